@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Squall.Loop;
+
+namespace Squall;
+
+public sealed partial class IOLoop
+{
+    // Upper bound on one poller wait, so a loop with nothing to do still re-checks its state now and then.
+    private const int MaxWaitMs = 3_600_000;
+
+    private long _iterationStart;
+    private long _slowestTicks;
+    private string? _slowestName;
+
+    /// <summary>One turn: the callbacks queued before it, the timers due, then one wait for I/O.</summary>
+    private void RunOnce()
+    {
+        _iterationStart = Stopwatch.GetTimestamp();
+        _slowestTicks = 0;
+
+        var batch = _callbacks.TakeBatch(out int count);
+        for (int i = 0; i < count; i++) RunCallback(batch[i]);
+        _callbacks.ClearBatch(count);
+
+        long now = Stopwatch.GetTimestamp();
+        // Only timers due at the start of this pass run in it; timers they schedule wait for the next pass.
+        int dueBudget = _timers.Count;
+        while (dueBudget-- > 0 && _timers.TryPopDue(now, out var timer))
+        {
+            RunTimer(timer);
+        }
+
+        int timeoutMs;
+        if (_stopRequested || _callbacks.LocalCount > 0 || _callbacks.HasRemote)
+        {
+            timeoutMs = 0;
+        }
+        else if (_timers.PeekDeadline() is { } deadline)
+        {
+            long wait = deadline - Stopwatch.GetTimestamp();
+            timeoutMs = wait <= 0 ? 0 : (int)Math.Min(MaxWaitMs, (wait * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
+        }
+        else
+        {
+            timeoutMs = MaxWaitMs;
+        }
+
+        ReportSlowIteration();
+
+        int n = _poller.Wait(_events, timeoutMs);
+        _iterationStart = Stopwatch.GetTimestamp();
+        _slowestTicks = 0;
+        // Events are collected first, then dispatched, and each handler is looked up at dispatch time: a handler
+        // removed by an earlier one in this batch is skipped, so a reused fd never reaches a closed owner.
+        for (int i = 0; i < n; i++)
+        {
+            var ev = _events[i];
+            if (ev.Fd == _waker.ReadFd)
+            {
+                _waker.Drain();
+                continue;
+            }
+            if (_handlers.TryGetValue(ev.Fd, out var entry)) RunHandler(entry, ev);
+        }
+        ReportSlowIteration();
+    }
+
+    private void RunCallback(in CallbackItem item)
+    {
+        long start = _slowTicks != 0 ? Stopwatch.GetTimestamp() : 0;
+        try
+        {
+            item.Invoke();
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Exception in callback {Callback}", DescribeCallback(item.Callback));
+        }
+        if (_slowTicks != 0) NoteDuration(start, item.Callback);
+    }
+
+    private void RunTimer(TimeoutHandle timer)
+    {
+        var callback = timer.Callback;
+        timer.Cancel(); // fired: a later RemoveTimeout is a no-op
+        if (callback is null) return;
+        long start = _slowTicks != 0 ? Stopwatch.GetTimestamp() : 0;
+        try
+        {
+            callback();
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Exception in timer callback {Callback}", DescribeCallback(callback));
+        }
+        if (_slowTicks != 0) NoteDuration(start, callback);
+    }
+
+    private void RunHandler(HandlerEntry entry, PollEvent ev)
+    {
+        long start = _slowTicks != 0 ? Stopwatch.GetTimestamp() : 0;
+        try
+        {
+            entry.Handler(ev.Fd, ev.Events);
+        }
+        catch (Exception e)
+        {
+            Logger.LogError(e, "Exception in handler for fd {Fd}", ev.Fd);
+        }
+        if (_slowTicks != 0) NoteDuration(start, entry.Handler);
+    }
+
+    private void NoteDuration(long start, Delegate callback)
+    {
+        long took = Stopwatch.GetTimestamp() - start;
+        if (took > _slowestTicks)
+        {
+            _slowestTicks = took;
+            _slowestName = DescribeCallback(callback);
+        }
+    }
+
+    private void ReportSlowIteration()
+    {
+        if (_slowTicks == 0) return;
+        long took = Stopwatch.GetTimestamp() - _iterationStart;
+        if (took > _slowTicks)
+        {
+            Logger.LogWarning(
+                "Blocked the IOLoop for {Total:F1} ms; slowest callback {Callback} took {Slowest:F1} ms. Move blocking work to RunInExecutor.",
+                took * 1000.0 / Stopwatch.Frequency, _slowestName ?? "?", _slowestTicks * 1000.0 / Stopwatch.Frequency);
+        }
+        _iterationStart = Stopwatch.GetTimestamp();
+        _slowestTicks = 0;
+    }
+
+    // Only called for logging: names the method behind a delegate (no invocation through reflection).
+    private static string DescribeCallback(Delegate callback)
+    {
+        var method = callback.Method;
+        return method.DeclaringType is { } type ? $"{type.Name}.{method.Name}" : method.Name;
+    }
+}

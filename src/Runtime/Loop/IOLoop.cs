@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Squall.Loop;
+
+namespace Squall;
+
+/// <summary>
+/// A single-threaded, non-blocking event loop: callbacks, timers on the monotonic clock and fd readiness
+/// (Tornado's <c>IOLoop</c>). Only <see cref="AddCallback(Action)"/> and <see cref="Stop"/> may be called
+/// from another thread; every other member is for the loop's own thread.
+/// </summary>
+public sealed partial class IOLoop : IDisposable
+{
+    [ThreadStatic] private static IOLoop? t_current;
+
+    private readonly IPoller _poller;
+    private readonly Waker _waker;
+    private readonly CallbackQueue _callbacks = new();
+    private readonly TimerHeap _timers = new();
+    private readonly Dictionary<int, HandlerEntry> _handlers = new();
+    private readonly PollEvent[] _events = new PollEvent[1024];
+    private readonly long _slowTicks;
+    private long _timerSequence;
+    private int _threadId = -1;
+    private volatile bool _running;
+    private volatile bool _stopRequested;
+    private bool _disposed;
+
+    /// <summary>Creates a loop; it runs on the thread that calls <see cref="Start"/>.</summary>
+    public IOLoop(IOLoopOptions? options = null)
+    {
+        options ??= new IOLoopOptions();
+        Logger = options.Logger ?? SquallLogging.Default;
+        PollerKind = options.Poller == PollerKind.Default
+            ? (OperatingSystem.IsLinux() ? PollerKind.Epoll : PollerKind.Poll)
+            : options.Poller;
+        _poller = PollerKind == PollerKind.Epoll ? new EpollPoller() : new PollPoller();
+        _waker = new Waker(preferEventFd: PollerKind == PollerKind.Epoll);
+        _poller.Register(_waker.ReadFd, IOEvents.Read);
+        _slowTicks = options.SlowCallbackThreshold is { } t ? (long)(t.TotalSeconds * Stopwatch.Frequency) : 0;
+    }
+
+    /// <summary>The loop of this thread: the one running on it, or one made for it on first use.</summary>
+    public static IOLoop Current => t_current ??= new IOLoop();
+
+    /// <summary>This thread's loop if it has one (running or not), or null; never makes one.</summary>
+    internal static IOLoop? CurrentOrNull => t_current;
+
+    /// <summary>The loop running on this thread, or null (no loop is made).</summary>
+    internal static IOLoop? RunningOnThisThread => t_current is { _running: true } loop && loop.IsOnLoopThread ? loop : null;
+
+    /// <summary>Makes this loop <see cref="Current"/> for the calling thread.</summary>
+    public void MakeCurrent() => t_current = this;
+
+    /// <summary>Which readiness backend this loop uses.</summary>
+    public PollerKind PollerKind { get; }
+
+    /// <summary>Where the loop logs.</summary>
+    public ILogger Logger { get; }
+
+    /// <summary>True while <see cref="Start"/> runs.</summary>
+    public bool IsRunning => _running;
+
+    /// <summary>True when called on the thread running this loop.</summary>
+    public bool IsOnLoopThread => Environment.CurrentManagedThreadId == _threadId;
+
+    /// <summary>Seconds on the loop's monotonic clock (Tornado's <c>IOLoop.time()</c>).</summary>
+    public double Time() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+
+    /// <summary>Monotonic now in <see cref="Stopwatch"/> ticks, the unit of <see cref="CallAt"/>.</summary>
+    public static long Timestamp() => Stopwatch.GetTimestamp();
+
+    /// <summary>
+    /// Queues <paramref name="callback"/> to run on the loop's next iteration. The one thread-safe way onto the
+    /// loop: from another thread it also wakes a sleeping loop.
+    /// </summary>
+    public void AddCallback(Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        Enqueue(new CallbackItem(callback));
+    }
+
+    /// <summary>Queues <paramref name="callback"/>(<paramref name="state"/>); thread-safe, allocation-free for static lambdas.</summary>
+    public void AddCallback(SendOrPostCallback callback, object? state)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        Enqueue(new CallbackItem(callback, state));
+    }
+
+    private void Enqueue(in CallbackItem item)
+    {
+        if (Environment.CurrentManagedThreadId == _threadId)
+        {
+            _callbacks.EnqueueLocal(item);
+        }
+        else if (_callbacks.EnqueueRemote(item))
+        {
+            // The first remote item since the loop last drained: wake it (one syscall per iteration at most).
+            _waker.Wake();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="coroutine"/> on the loop's next iteration; an exception it throws or a future it fails
+    /// is logged, not lost (Tornado's <c>spawn_callback</c>). Loop thread only.
+    /// </summary>
+    public void SpawnCallback(Func<Future> coroutine)
+    {
+        ArgumentNullException.ThrowIfNull(coroutine);
+        AddCallback(() =>
+        {
+            var future = coroutine();
+            future.AddDoneCallback(f =>
+            {
+                if (f.Exception is { } e && f.State != FutureState.Canceled)
+                    Logger.LogError(e, "Exception in callback spawned with SpawnCallback");
+            });
+        });
+    }
+
+    /// <summary>Runs <paramref name="callback"/> after <paramref name="delay"/>. Loop thread only.</summary>
+    public TimeoutHandle CallLater(TimeSpan delay, Action callback)
+    {
+        long ticks = delay <= TimeSpan.Zero ? 0 : (long)(delay.TotalSeconds * Stopwatch.Frequency);
+        return CallAt(Stopwatch.GetTimestamp() + ticks, callback);
+    }
+
+    /// <summary>Runs <paramref name="callback"/> at <paramref name="deadline"/> (<see cref="Timestamp"/> units). Loop thread only.</summary>
+    public TimeoutHandle CallAt(long deadline, Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        AssertLoopThread();
+        var handle = new TimeoutHandle(deadline, _timerSequence++, callback);
+        _timers.Push(handle);
+        return handle;
+    }
+
+    /// <summary>Cancels a pending timer; removing a fired or removed timer does nothing. Loop thread only.</summary>
+    public void RemoveTimeout(TimeoutHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        AssertLoopThread();
+        _timers.Cancel(handle);
+    }
+
+    /// <summary>Asks the loop to stop after the current iteration. Thread-safe.</summary>
+    public void Stop()
+    {
+        _stopRequested = true;
+        if (!IsOnLoopThread) _waker.Wake();
+    }
+
+    /// <summary>Runs the loop on the calling thread until <see cref="Stop"/>.</summary>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_running) throw new InvalidOperationException("This IOLoop is already running.");
+        var previousLoop = t_current;
+        var previousContext = SynchronizationContext.Current;
+        _threadId = Environment.CurrentManagedThreadId;
+        t_current = this;
+        SynchronizationContext.SetSynchronizationContext(new IOLoopSynchronizationContext(this));
+        _running = true;
+        try
+        {
+            while (!_stopRequested) RunOnce();
+        }
+        finally
+        {
+            _running = false;
+            _stopRequested = false;
+            _threadId = -1;
+            SynchronizationContext.SetSynchronizationContext(previousContext);
+            t_current = previousLoop ?? this;
+        }
+    }
+
+    [Conditional("DEBUG")]
+    internal void AssertLoopThread()
+    {
+        Debug.Assert(_threadId == -1 || IsOnLoopThread, "This IOLoop member may only be called on the loop's thread.");
+    }
+
+    /// <summary>Closes the poller and the waker. Fds registered by handlers are not closed.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        if (_running) throw new InvalidOperationException("Stop the IOLoop before disposing it.");
+        _disposed = true;
+        _poller.Dispose();
+        _waker.Dispose();
+        if (t_current == this) t_current = null;
+    }
+}

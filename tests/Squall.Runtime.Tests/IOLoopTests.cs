@@ -1,0 +1,361 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace Squall.Tests;
+
+public abstract class IOLoopTests(PollerKind poller) : LoopTestBase(poller)
+{
+    [Fact]
+    public void Callbacks_run_in_fifo_order()
+    {
+        var order = new List<int>();
+        Run(async () =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                int n = i;
+                Loop.AddCallback(() => order.Add(n));
+            }
+            await Gen.Sleep(TimeSpan.FromMilliseconds(5));
+        });
+        Assert.Equal(Enumerable.Range(0, 100), order);
+    }
+
+    [Fact]
+    public void A_callback_that_requeues_itself_does_not_starve_io()
+    {
+        // A self-requeueing callback runs once per iteration; the socket still gets polled and read.
+        int spins = 0;
+        bool stop = false;
+        void Spin()
+        {
+            spins++;
+            if (!stop) Loop.AddCallback(Spin);
+        }
+        var (a, b) = SocketPair();
+        using (a) using (b)
+        {
+            Run(async () =>
+            {
+                var readable = new Future();
+                Loop.AddHandler((int)b.Handle, (fd, ev) =>
+                {
+                    Loop.RemoveHandler(fd);
+                    readable.TrySetResult();
+                }, IOEvents.Read);
+                Loop.AddCallback(Spin);
+                a.Send(new byte[] { 1 });
+                await Gen.WithTimeout(TimeSpan.FromSeconds(5), readable);
+                stop = true;
+            });
+        }
+        Assert.InRange(spins, 1, 1_000_000);
+    }
+
+    [Fact]
+    public void Callbacks_added_while_running_wait_for_the_next_iteration()
+    {
+        var seen = new List<string>();
+        Run(async () =>
+        {
+            Loop.AddCallback(() =>
+            {
+                seen.Add("first");
+                Loop.AddCallback(() => seen.Add("queued-by-first"));
+            });
+            Loop.AddCallback(() => seen.Add("second"));
+            await Gen.Sleep(TimeSpan.FromMilliseconds(5));
+        });
+        Assert.Equal(new[] { "first", "second", "queued-by-first" }, seen);
+    }
+
+    [Fact]
+    public void AddCallback_from_another_thread_wakes_a_sleeping_loop()
+    {
+        var elapsed = Run(async () =>
+        {
+            var done = new Future<long>();
+            var sw = Stopwatch.StartNew();
+            var thread = new Thread(() =>
+            {
+                Thread.Sleep(50);
+                Loop.AddCallback(() => done.SetResult(sw.ElapsedMilliseconds));
+            });
+            thread.Start();
+            // The loop sleeps in its poller with no timer; only the waker can get it out.
+            return await done;
+        });
+        Assert.InRange(elapsed, 40, 5_000);
+    }
+
+    [Fact]
+    public void Stop_from_another_thread_stops_a_sleeping_loop()
+    {
+        var thread = new Thread(() =>
+        {
+            Thread.Sleep(50);
+            Loop.Stop();
+        });
+        thread.Start();
+        var sw = Stopwatch.StartNew();
+        Loop.Start();
+        thread.Join();
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10));
+        Assert.False(Loop.IsRunning);
+    }
+
+    [Fact]
+    public void Timers_fire_in_deadline_order_and_removed_ones_do_not_fire()
+    {
+        var fired = new List<int>();
+        Run(async () =>
+        {
+            Loop.CallLater(TimeSpan.FromMilliseconds(30), () => fired.Add(30));
+            Loop.CallLater(TimeSpan.FromMilliseconds(10), () => fired.Add(10));
+            var removed = Loop.CallLater(TimeSpan.FromMilliseconds(20), () => fired.Add(20));
+            Loop.CallLater(TimeSpan.FromMilliseconds(10), () => fired.Add(11));
+            Loop.RemoveTimeout(removed);
+            Assert.True(removed.IsCancelled);
+            await Gen.Sleep(TimeSpan.FromMilliseconds(60));
+        });
+        Assert.Equal(new[] { 10, 11, 30 }, fired);
+    }
+
+    [Fact]
+    public void Many_cancelled_timers_are_compacted_and_live_ones_still_fire()
+    {
+        int fired = 0;
+        Run(async () =>
+        {
+            var handles = new List<TimeoutHandle>();
+            for (int i = 0; i < 5_000; i++) handles.Add(Loop.CallLater(TimeSpan.FromMilliseconds(10 + i % 7), () => fired++));
+            for (int i = 0; i < handles.Count; i++)
+            {
+                if (i % 10 != 0) Loop.RemoveTimeout(handles[i]);
+            }
+            await Gen.Sleep(TimeSpan.FromMilliseconds(50));
+        });
+        Assert.Equal(500, fired);
+    }
+
+    [Fact]
+    public void CallAt_uses_the_monotonic_timestamp()
+    {
+        var when = Run(async () =>
+        {
+            var done = new Future<long>();
+            long deadline = IOLoop.Timestamp() + Stopwatch.Frequency / 50; // 20 ms
+            Loop.CallAt(deadline, () => done.SetResult(IOLoop.Timestamp() - deadline));
+            return await done;
+        });
+        Assert.True(when >= 0);
+    }
+
+    [Fact]
+    public void An_exception_in_a_callback_is_logged_and_the_loop_keeps_running()
+    {
+        bool after = false;
+        Run(async () =>
+        {
+            Loop.AddCallback(() => throw new InvalidOperationException("boom in callback"));
+            Loop.CallLater(TimeSpan.Zero, () => throw new InvalidOperationException("boom in timer"));
+            await Gen.Sleep(TimeSpan.FromMilliseconds(5));
+            after = true;
+        });
+        Assert.True(after);
+        Assert.Contains(Log.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message == "boom in callback");
+        Assert.Contains(Log.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message == "boom in timer");
+    }
+
+    [Fact]
+    public void An_exception_in_an_fd_handler_is_logged_and_the_loop_keeps_running()
+    {
+        var (a, b) = SocketPair();
+        using (a) using (b)
+        {
+            Run(async () =>
+            {
+                Loop.AddHandler((int)b.Handle, (fd, ev) =>
+                {
+                    Loop.RemoveHandler(fd);
+                    throw new InvalidOperationException("boom in handler");
+                }, IOEvents.Read);
+                a.Send(new byte[] { 1 });
+                await Gen.Sleep(TimeSpan.FromMilliseconds(50));
+            });
+        }
+        Assert.Contains(Log.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message == "boom in handler");
+    }
+
+    [Fact]
+    public void Fd_handlers_see_read_and_write_readiness_and_updates()
+    {
+        var (a, b) = SocketPair();
+        using (a) using (b)
+        {
+            var events = Run(async () =>
+            {
+                var seen = new List<IOEvents>();
+                var done = new Future();
+                int fd = (int)b.Handle;
+                Loop.AddHandler(fd, (f, ev) =>
+                {
+                    seen.Add(ev);
+                    if ((ev & IOEvents.Write) != 0)
+                    {
+                        // Writable at once: now ask only for reads and send data from the peer.
+                        Loop.UpdateHandler(f, IOEvents.Read);
+                        a.Send("x"u8.ToArray());
+                    }
+                    else if ((ev & IOEvents.Read) != 0)
+                    {
+                        Loop.RemoveHandler(f);
+                        done.SetResult();
+                    }
+                }, IOEvents.Write);
+                await Gen.WithTimeout(TimeSpan.FromSeconds(5), done);
+                return seen;
+            });
+            Assert.True((events[0] & IOEvents.Write) != 0);
+            Assert.True((events[^1] & IOEvents.Read) != 0);
+            var buffer = new byte[1];
+            Assert.Equal(1, b.Receive(buffer));
+        }
+    }
+
+    [Fact]
+    public void Peer_close_is_reported_as_readable()
+    {
+        var (a, b) = SocketPair();
+        using (b)
+        {
+            var ev = Run(async () =>
+            {
+                var got = new Future<IOEvents>();
+                Loop.AddHandler((int)b.Handle, (fd, e) =>
+                {
+                    Loop.RemoveHandler(fd);
+                    got.SetResult(e);
+                }, IOEvents.Read);
+                a.Close();
+                return await Gen.WithTimeout(TimeSpan.FromSeconds(5), got);
+            });
+            Assert.True((ev & (IOEvents.Read | IOEvents.Error)) != 0);
+        }
+    }
+
+    [Fact]
+    public void RunInExecutor_runs_off_the_loop_and_delivers_on_the_loop_thread()
+    {
+        int loopThread = 0, workThread = 0, deliveredThread = 0;
+        var result = Run(async () =>
+        {
+            loopThread = Environment.CurrentManagedThreadId;
+            int r = await Loop.RunInExecutor(() =>
+            {
+                workThread = Environment.CurrentManagedThreadId;
+                return 42;
+            });
+            deliveredThread = Environment.CurrentManagedThreadId;
+            return r;
+        });
+        Assert.Equal(42, result);
+        Assert.NotEqual(loopThread, workThread);
+        Assert.Equal(loopThread, deliveredThread);
+    }
+
+    [Fact]
+    public void RunInExecutor_failure_reaches_the_awaiter()
+    {
+        var e = Assert.Throws<FormatException>(() => Run(async () =>
+        {
+            await Loop.RunInExecutor(() => throw new FormatException("bad"));
+        }));
+        Assert.Equal("bad", e.Message);
+    }
+
+    [Fact]
+    public void RunSync_times_out()
+    {
+        Assert.Throws<TimeoutException>(() => Loop.RunSync(() => Gen.Sleep(TimeSpan.FromSeconds(30)), TimeSpan.FromMilliseconds(50)));
+    }
+
+    [Fact]
+    public void SpawnCallback_logs_a_failed_coroutine()
+    {
+        Run(async () =>
+        {
+            Loop.SpawnCallback(async () =>
+            {
+                await Gen.Moment;
+                throw new InvalidOperationException("spawned failure");
+            });
+            await Gen.Sleep(TimeSpan.FromMilliseconds(20));
+        });
+        Assert.Contains(Log.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message == "spawned failure");
+    }
+
+    [Fact]
+    public void PeriodicCallback_skips_missed_runs_instead_of_bursting()
+    {
+        var times = new List<double>();
+        Run(async () =>
+        {
+            PeriodicCallback? pc = null;
+            pc = new PeriodicCallback(() =>
+            {
+                times.Add(Loop.Time());
+                if (times.Count == 1) Thread.Sleep(120); // blocks through ~5 periods of 25 ms
+                if (times.Count == 4) pc!.Stop();
+            }, TimeSpan.FromMilliseconds(25));
+            pc.Start();
+            await Gen.Sleep(TimeSpan.FromMilliseconds(400));
+        });
+        Assert.Equal(4, times.Count);
+        // After the long run, the next call waits for the next period boundary rather than firing the missed ones at once.
+        for (int i = 2; i < times.Count; i++) Assert.True(times[i] - times[i - 1] > 0.015, $"gap {i}: {times[i] - times[i - 1]}");
+    }
+
+    [Fact]
+    public void Time_is_monotonic_seconds()
+    {
+        double t1 = Loop.Time();
+        Thread.Sleep(20);
+        double t2 = Loop.Time();
+        Assert.InRange(t2 - t1, 0.015, 5);
+    }
+
+    internal static (Socket, Socket) SocketPair()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var a = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        a.Connect(listener.LocalEndPoint!);
+        var b = listener.Accept();
+        b.Blocking = false;
+        return (a, b);
+    }
+}
+
+public sealed class EpollIOLoopTests() : IOLoopTests(PollerKind.Epoll);
+
+public sealed class PollIOLoopTests() : IOLoopTests(PollerKind.Poll);
+
+public sealed class SlowCallbackDetectorTests() : LoopTestBase(PollerKind.Epoll, TimeSpan.FromMilliseconds(30))
+{
+    [Fact]
+    public void A_slow_callback_is_logged_with_its_name()
+    {
+        Run(async () =>
+        {
+            Loop.AddCallback(BlockingCallback);
+            await Gen.Sleep(TimeSpan.FromMilliseconds(10));
+        });
+        Assert.Contains(Log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains(nameof(BlockingCallback)));
+    }
+
+    private static void BlockingCallback() => Thread.Sleep(60);
+}
