@@ -67,7 +67,7 @@ public static partial class Gen
             _children = children;
             _result = result;
             _complete = complete;
-            _logger = (IOLoop.CurrentOrNull ?? IOLoop.Current).Logger;
+            _logger = IOLoop.CurrentOrNull?.Logger ?? SquallLogging.Default;
             _remaining = children.Length;
         }
 
