@@ -131,6 +131,7 @@ internal sealed partial class Http1ServerConnection : IHttpConnection
     private void SendHead(bool finishing)
     {
         _noBody = _isHead || IsBodyless(_status);
+        if (_bodyUnread) _keepAlive = false;
         var headers = _responseHeaders;
         bool hasDate = false, hasServer = false, hasLength = false, hasEncoding = false;
         if (headers is not null)

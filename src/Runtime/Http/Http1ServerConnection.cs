@@ -19,6 +19,7 @@ internal sealed partial class Http1ServerConnection
     private readonly HttpServer _server;
     private readonly IOLoop _loop;
     private readonly string _remoteIp;
+    private bool _bodyUnread; // a response sent now cannot be followed by another request on this connection
     private bool _inFlight; // the handler has the request and has not finished its response
 
     public Http1ServerConnection(HttpServer server, IOStream stream, EndPoint remote)
@@ -120,6 +121,7 @@ internal sealed partial class Http1ServerConnection
         BeginResponse();
 
         HttpBodyMode mode;
+        _bodyUnread = HasBody;
         try
         {
             mode = _handler.HeadersReceived(request);
@@ -140,6 +142,7 @@ internal sealed partial class Http1ServerConnection
         if (HasBody)
         {
             var bodyError = await ReadBodyAsync(mode == HttpBodyMode.Streamed);
+            _bodyUnread = false;
             if (bodyError != RequestRejectionReason.None)
             {
                 _inFlight = false;
