@@ -39,14 +39,18 @@ namespace Squall.Generators
                         var candidates = exact.Where(r => r.Route.Segments.Count == count)
                             .Concat(catchAlls.Where(r => CatchAllApplies(r.Route, count)))
                             .OrderBy(r => r, PrecedenceComparer.Instance);
-                        foreach (var r in candidates) EmitTemplateCandidate(w, r, count.ToString());
-                        w.Line("    break;");
+                        bool ended = false;
+                        foreach (var r in candidates)
+                            if (EmitTemplateCandidate(w, r, count.ToString())) { ended = true; break; }
+                        if (!ended) w.Line("    break;");
                         w.Line("}");
                     }
                     w.Line("default:");
                     w.Line("{");
-                    foreach (var r in catchAlls) EmitTemplateCandidate(w, r, null);
-                    w.Line("    break;");
+                    bool endedDefault = false;
+                    foreach (var r in catchAlls)
+                        if (EmitTemplateCandidate(w, r, null)) { endedDefault = true; break; }
+                    if (!endedDefault) w.Line("    break;");
                     w.Line("}");
                     w.Close();
                 }
@@ -67,7 +71,8 @@ namespace Squall.Generators
                 return count > k || (count == 0 && k == 0);
             }
 
-            private static void EmitTemplateCandidate(CodeWriter w, FlatRoute r, string? knownCount)
+            /// <summary>Writes one route's test; true when it always matches (later candidates are unreachable).</summary>
+            private static bool EmitTemplateCandidate(CodeWriter w, FlatRoute r, string? knownCount)
             {
                 var segments = r.Route.Segments;
                 var conditions = new List<string>();
@@ -94,8 +99,8 @@ namespace Squall.Generators
                     }
                 }
                 w.Line($"    // [{r.Index}] {r.Route.Template} → {r.Handler.Name}");
-                w.Line($"    if ({(conditions.Count == 0 ? "true" : string.Join(" && ", conditions))})");
-                w.Line("    {");
+                w.Line(conditions.Count == 0 ? "    {" : $"    if ({string.Join(" && ", conditions)})");
+                if (conditions.Count > 0) w.Line("    {");
                 for (int i = 0; i < segments.Count; i++)
                 {
                     var seg = segments[i];
@@ -107,6 +112,7 @@ namespace Squall.Generators
                 }
                 w.Line($"        return {r.Index};");
                 w.Line("    }");
+                return conditions.Count == 0;
             }
 
             private static void EmitRegexFields(CodeWriter w, List<FlatRoute> routes)

@@ -128,8 +128,19 @@ public abstract partial class RequestHandler
     [EditorBrowsable(EditorBrowsableState.Never)]
     public Future RejectMethod(string allow)
     {
+        // RFC 9110 §15.5.6: a 405 lists the methods the resource supports.
+        Clear();
+        SetStatus(405);
         SetHeader("Allow", allow);
-        SendError(405);
+        try
+        {
+            WriteError(405, null);
+        }
+        catch (Exception e)
+        {
+            Application.LogUncaught(this, e);
+        }
+        if (!Finished) Finish();
         return Future.Completed;
     }
 
