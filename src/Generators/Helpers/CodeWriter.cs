@@ -16,7 +16,7 @@ namespace Squall.Generators.Helpers
 
         public void Open(string text)
         {
-            Line(text);
+            if (text.Length > 0) Line(text);
             Line("{");
             _indent++;
         }

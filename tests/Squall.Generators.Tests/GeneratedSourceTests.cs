@@ -1,0 +1,63 @@
+using Microsoft.CodeAnalysis;
+
+namespace Squall.Generators.Tests;
+
+/// <summary>Golden files of the generated source, and the guarantee that it compiles cleanly.</summary>
+public sealed class GeneratedSourceTests
+{
+    [Fact]
+    public void AllShapesMatchBaseline()
+    {
+        var output = GeneratorHarness.Run(HandlerSources.AllShapes);
+        Assert.Null(output.GeneratorException);
+        Approvals.Verify("AllShapes.Routes", output.Routes);
+        Approvals.Verify("AllShapes.Urls", output.Urls);
+    }
+
+    [Fact]
+    public void NoHandlersGivesAnEmptyTable()
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.Usings + "public sealed class NotAHandler { }");
+        Approvals.Verify("Empty.Routes", output.Routes);
+        Assert.Empty(output.Problems);
+    }
+
+    [Fact]
+    public void GeneratedCodeCompilesWithoutWarnings()
+    {
+        var output = GeneratorHarness.Run(HandlerSources.AllShapes);
+        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.Empty(output.Problems);
+    }
+
+    [Theory]
+    [InlineData("[Route(\"/bad/{id\")] public sealed class H : RequestHandler { public void Get() { } }")]
+    [InlineData("[Route(\"/a/{id:int}\")] public sealed class H : RequestHandler { public void Get(string id) { } }")]
+    [InlineData("[Route(\"/a/{id}\")] public sealed class H : RequestHandler { public void Get(int other) { } }")]
+    [InlineData("[Route(\"/a\")] public sealed class H : RequestHandler { public H(int x) { } public void Get() { } }")]
+    [InlineData("[Route(\"/a\")] public abstract class H : RequestHandler { public void Get() { } }")]
+    [InlineData("[Route(\"/a\")] public sealed class H { public void Get() { } }")]
+    [InlineData("[Route(\"/a\")] public sealed class H : RequestHandler { public void Get() { } public void Get(int x) { } }")]
+    [InlineData("[Route(\"/a\")] public sealed class H : RequestHandler { public int Get() => 1; }")]
+    [InlineData("[Route(Regex = \"/a/(\")] public sealed class H : RequestHandler { public void Get() { } }")]
+    [InlineData("[Route(\"/a\")] public sealed class H<T> : RequestHandler { public void Get() { } }")]
+    public void HandlerThatCannotBeEmittedIsSkippedWithoutFailingTheBuild(string source)
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.Usings + source);
+        Assert.Null(output.GeneratorException);
+        Assert.Empty(output.GeneratorDiagnostics);
+        Assert.DoesNotContain("Create_", output.Routes);
+        Assert.DoesNotContain(output.Problems, d => d.Location.SourceTree?.FilePath.Contains("Squall.Generated") == true);
+    }
+
+    [Fact]
+    public void PartialHandlerWithRoutesInTwoFilesIsOneHandler()
+    {
+        var output = GeneratorHarness.Run(
+            GeneratorHarness.Usings + "[Route(\"/a\")] public sealed partial class H : RequestHandler { public void Get() { } }",
+            GeneratorHarness.Usings + "[Route(\"/b\")] public sealed partial class H { }");
+        Assert.Empty(output.Problems);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output.Routes, "private static global::Squall.Web.RequestHandler Create_"));
+        Assert.Contains("Execute_1", output.Routes);
+    }
+}
