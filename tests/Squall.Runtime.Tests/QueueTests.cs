@@ -139,6 +139,25 @@ public abstract class QueueTests(PollerKind poller) : LoopTestBase(poller)
     }
 
     [Fact]
+    public void The_queue_works_through_the_IAsyncEnumerable_interface()
+    {
+        var got = Run(async () =>
+        {
+            var q = new AsyncQueue<int>();
+            Loop.CallLater(TimeSpan.FromMilliseconds(2), () => { q.PutNowait(1); q.PutNowait(2); });
+            IAsyncEnumerable<int> items = q;
+            var list = new List<int>();
+            await foreach (var item in items)
+            {
+                list.Add(item);
+                if (list.Count == 2) break;
+            }
+            return list;
+        });
+        Assert.Equal(new[] { 1, 2 }, got);
+    }
+
+    [Fact]
     public void LifoQueue_gives_the_newest_item_first()
     {
         var q = new LifoQueue<int>();
