@@ -1,0 +1,194 @@
+using System.Text.Json.Serialization;
+using Squall.Web;
+
+namespace Squall.Web.Tests;
+
+[Route("/hello")]
+public sealed class HelloHandler : RequestHandler
+{
+    public void Get() => Write("Hello");
+
+    public void Head() => Write("Hello");
+}
+
+[Route("/status/{code:int}")]
+public sealed class StatusHandler : RequestHandler
+{
+    public void Get(int code)
+    {
+        SetStatus(code, code == 299 ? "Custom Reason" : null);
+        Write("status " + code);
+    }
+}
+
+[Route("/headers")]
+public sealed class HeadersHandler : RequestHandler
+{
+    public void Get()
+    {
+        SetHeader("X-Test", "one");
+        AddHeader("X-Multi", "a");
+        AddHeader("X-Multi", "b");
+        SetHeader("X-Gone", "x");
+        ClearHeader("X-Gone");
+        string? inject = GetArgument("inject", null);
+        if (inject is not null) SetHeader("X-Inject", inject);
+        Write("ok");
+    }
+}
+
+[Route("/json/{id:int}")]
+public sealed class JsonHandler : RequestHandler
+{
+    public void Get(int id) => Write(new Item(id, "thing"), TestJsonContext.Default.Item);
+}
+
+[Route("/args")]
+public sealed class ArgsHandler : RequestHandler
+{
+    public void Get() => Write("name=" + GetArgument("name") + " all=" + string.Join(",", GetArguments("x")));
+
+    public void Post()
+    {
+        string files = string.Join(",", Request.Files.SelectMany(f => f.Value).Select(f => f.Filename + ":" + f.Body.Length));
+        Write("name=" + GetBodyArgument("name") + " q=" + GetQueryArgument("q", "-") + " files=" + files);
+    }
+}
+
+[Route("/redirect")]
+public sealed class RedirectingHandler : RequestHandler
+{
+    public void Get() => Redirect("/hello", permanent: GetArgument("permanent", "0") == "1");
+}
+
+[Route("/flush")]
+public sealed class FlushHandler : RequestHandler
+{
+    public async Future Get()
+    {
+        Write("first;");
+        await Flush();
+        await Gen.Sleep(TimeSpan.FromMilliseconds(5));
+        Write("second");
+    }
+}
+
+[Route("/boom")]
+public sealed class BoomHandler : RequestHandler
+{
+    public void Get() => throw new InvalidOperationException("secret detail");
+}
+
+[Route("/teapot")]
+public sealed class TeapotHandler : RequestHandler
+{
+    public async Future Get()
+    {
+        await Gen.Moment;
+        throw new HttpError(418, "short and stout");
+    }
+}
+
+[Route("/cookies")]
+public sealed class CookieHandler : RequestHandler
+{
+    public void Get()
+    {
+        Write("got=" + (GetCookie("plain") ?? "-") + " signed=" + (GetSignedCookie("who") ?? "-"));
+    }
+
+    public void Post()
+    {
+        SetCookie("plain", "v1");
+        SetSignedCookie("who", "alice");
+    }
+}
+
+[Route("/xsrf")]
+public sealed class XsrfHandler : RequestHandler
+{
+    public void Get() => Write(XsrfToken);
+
+    public void Post() => Write("accepted");
+}
+
+[Route("/etag")]
+public sealed class EtagHandler : RequestHandler
+{
+    public void Get() => Write("same body every time");
+}
+
+[Route("/big")]
+public sealed class BigHandler : RequestHandler
+{
+    public void Get()
+    {
+        SetHeader("Content-Type", "text/plain");
+        Write(string.Concat(Enumerable.Repeat("squall squall squall ", 500)));
+    }
+}
+
+[Route("/async/{ms:int}")]
+public sealed class AsyncHandler : RequestHandler
+{
+    public override async Future Prepare()
+    {
+        await Gen.Moment;
+        SetHeader("X-Prepared", "yes");
+    }
+
+    public async Future Get(int ms)
+    {
+        await Gen.Sleep(TimeSpan.FromMilliseconds(ms));
+        Write("slept " + ms);
+    }
+}
+
+[Route("/upload")]
+[StreamRequestBody]
+public sealed class UploadHandler : RequestHandler
+{
+    private long _bytes;
+    private uint _sum;
+
+    public override Future Prepare()
+    {
+        _bytes = 0;
+        return Future.Completed;
+    }
+
+    public override void DataReceived(ReadOnlySpan<byte> chunk)
+    {
+        _bytes += chunk.Length;
+        foreach (var b in chunk) _sum = unchecked(_sum * 31 + b);
+    }
+
+    public void Put() => Write("bytes=" + _bytes + " sum=" + _sum);
+}
+
+[Route("/wait")]
+public sealed class WaitHandler : RequestHandler
+{
+    public static readonly List<string> Events = new();
+    private Future? _waiter;
+
+    public async Future Get()
+    {
+        _waiter = new Future();
+        lock (Events) Events.Add("waiting");
+        await _waiter;
+    }
+
+    public override void OnConnectionClose()
+    {
+        lock (Events) Events.Add("closed");
+        _waiter?.Cancel();
+    }
+}
+
+public sealed record Item(int Id, string Name);
+
+[JsonSerializable(typeof(Item))]
+internal sealed partial class TestJsonContext : JsonSerializerContext
+{
+}

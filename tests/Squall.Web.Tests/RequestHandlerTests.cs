@@ -1,0 +1,233 @@
+using System.Text;
+
+namespace Squall.Web.Tests;
+
+/// <summary>RequestHandler features over real sockets through <see cref="Squall.Testing.AsyncHttpTestServer"/>.</summary>
+public sealed class RequestHandlerTests : IClassFixture<WebServerFixture>
+{
+    private readonly WebServerFixture _fixture;
+
+    public RequestHandlerTests(WebServerFixture fixture) => _fixture = fixture;
+
+    private Squall.Testing.AsyncHttpTestServer Server => _fixture.Server;
+
+    [Fact]
+    public void WritesTextWithDefaultContentTypeAndLogsAccess()
+    {
+        var r = Server.Fetch("/hello");
+        Assert.Equal(200, r.Code);
+        Assert.Equal("Hello", r.Text);
+        Assert.Equal("text/html; charset=UTF-8", r.Headers["Content-Type"]);
+        Assert.Contains(_fixture.Log.Lines, l => l.Contains("200 GET /hello (127.0.0.1)"));
+    }
+
+    [Fact]
+    public void HeadSendsNoBody()
+    {
+        var r = Server.Fetch("/hello", "HEAD");
+        Assert.Equal(200, r.Code);
+        Assert.Equal(0, r.Body.Length);
+    }
+
+    [Fact]
+    public void StatusAndCustomReason()
+    {
+        Assert.Equal(201, Server.Fetch("/status/201").Code);
+        var custom = Server.Fetch("/status/299");
+        Assert.Equal(299, custom.Code);
+        Assert.Equal("Custom Reason", custom.Reason);
+        Assert.Equal(404, Server.Fetch("/status/abc").Code);
+    }
+
+    [Fact]
+    public void HeadersSetAddClear()
+    {
+        var r = Server.Fetch("/headers");
+        Assert.Equal("one", r.Headers["X-Test"]);
+        Assert.Equal(["a", "b"], r.Headers.GetList("X-Multi"));
+        Assert.Null(r.Headers["X-Gone"]);
+    }
+
+    [Fact]
+    public void HeaderValueWithCrLfIsRefusedAs500()
+    {
+        var r = Server.Fetch("/headers?inject=" + Uri.EscapeDataString("x\r\nSet-Cookie: evil=1"));
+        Assert.Equal(500, r.Code);
+        Assert.Null(r.Headers["Set-Cookie"]);
+        Assert.Contains(_fixture.Log.Lines, l => l.Contains("CR or LF"));
+    }
+
+    [Fact]
+    public void JsonThroughSourceGeneratedContext()
+    {
+        var r = Server.Fetch("/json/7");
+        Assert.Equal("application/json; charset=UTF-8", r.Headers["Content-Type"]);
+        Assert.Equal("{\"Id\":7,\"Name\":\"thing\"}", r.Text);
+    }
+
+    [Fact]
+    public void QueryArgumentsAndMissingArgumentIs400NamingIt()
+    {
+        Assert.Equal("name=bob all=1,2", Server.Fetch("/args?name=%20bob%20&x=1&x=2").Text);
+        var missing = Server.Fetch("/args");
+        Assert.Equal(400, missing.Code);
+        Assert.Contains("Missing argument name", missing.Text);
+    }
+
+    [Fact]
+    public void FormAndMultipartBodies()
+    {
+        var form = Server.Fetch("/args?q=1", "POST", "name=alice", [new("Content-Type", "application/x-www-form-urlencoded")]);
+        Assert.Equal("name=alice q=1 files=", form.Text);
+        const string boundary = "XyZ";
+        string multipart = $"--{boundary}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\ncarol\r\n" +
+            $"--{boundary}\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello file\r\n" +
+            $"--{boundary}--\r\n";
+        var mp = Server.Fetch("/args", "POST", multipart, [new("Content-Type", "multipart/form-data; boundary=" + boundary)]);
+        Assert.Equal("name=carol q=- files=a.txt:10", mp.Text);
+    }
+
+    [Fact]
+    public void Redirects()
+    {
+        var temp = Server.Fetch("/redirect");
+        Assert.Equal(302, temp.Code);
+        Assert.Equal("/hello", temp.Headers["Location"]);
+        Assert.Equal(301, Server.Fetch("/redirect?permanent=1").Code);
+        Assert.Equal("Hello", Server.Fetch("/redirect", followRedirects: true).Text);
+    }
+
+    [Fact]
+    public void FlushStreamsChunked()
+    {
+        var r = Server.Fetch("/flush");
+        Assert.Equal(200, r.Code);
+        Assert.Equal("first;second", r.Text);
+        Assert.Equal("chunked", r.Headers["Transfer-Encoding"]);
+    }
+
+    [Fact]
+    public void UncaughtExceptionIs500WithoutDetailAndLogged()
+    {
+        var r = Server.Fetch("/boom");
+        Assert.Equal(500, r.Code);
+        Assert.DoesNotContain("secret detail", r.Text);
+        Assert.Contains(_fixture.Log.Lines, l => l.Contains("Uncaught exception GET /boom") && l.Contains("secret detail"));
+    }
+
+    [Fact]
+    public void HttpErrorFromCoroutine()
+    {
+        var r = Server.Fetch("/teapot");
+        Assert.Equal(418, r.Code);
+        Assert.Contains(_fixture.Log.Lines, l => l.Contains("short and stout"));
+    }
+
+    [Fact]
+    public void NotFoundAndMethodNotAllowed()
+    {
+        Assert.Equal(404, Server.Fetch("/nowhere").Code);
+        var r = Server.Fetch("/hello", "DELETE");
+        Assert.Equal(405, r.Code);
+        Assert.Equal("GET, HEAD", r.Headers["Allow"]);
+    }
+
+    [Fact]
+    public void AsyncPrepareAndVerb()
+    {
+        var r = Server.Fetch("/async/10");
+        Assert.Equal("slept 10", r.Text);
+        Assert.Equal("yes", r.Headers["X-Prepared"]);
+    }
+
+    [Fact]
+    public void EtagAnd304()
+    {
+        var first = Server.Fetch("/etag");
+        string etag = first.Headers["Etag"]!;
+        Assert.StartsWith("\"", etag);
+        var again = Server.Fetch("/etag", headers: [new("If-None-Match", etag)]);
+        Assert.Equal(304, again.Code);
+        Assert.Equal(0, again.Body.Length);
+        Assert.Equal(200, Server.Fetch("/etag", headers: [new("If-None-Match", "\"other\"")]).Code);
+    }
+
+    [Fact]
+    public void GzipWhenAcceptedWithVary()
+    {
+        var plain = Server.Fetch("/big");
+        Assert.Null(plain.Headers["Content-Encoding"]);
+        Assert.Equal("Accept-Encoding", plain.Headers["Vary"]);
+        var gz = Server.Fetch("/big", headers: [new("Accept-Encoding", "gzip")]);
+        Assert.Equal("gzip", gz.Headers["Content-Encoding"]);
+        Assert.True(gz.Body.Length < plain.Body.Length / 5);
+        using var unzip = new System.IO.Compression.GZipStream(new MemoryStream(gz.Body.ToArray()), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(unzip);
+        Assert.Equal(plain.Text, reader.ReadToEnd());
+    }
+
+    [Fact]
+    public void CookiesAndSignedCookiesRejectTampering()
+    {
+        var set = Server.Fetch("/cookies", "POST", "");
+        var cookies = set.Headers.GetList("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
+        Assert.Contains("plain=v1", cookies);
+        string signed = cookies.Single(c => c.StartsWith("who=", StringComparison.Ordinal));
+        Assert.Equal("got=v1 signed=alice", Server.Fetch("/cookies", headers: [new("Cookie", "plain=v1; " + signed)]).Text);
+
+        string value = signed["who=".Length..];
+        var parts = value.Split('|');
+        string forgedValue = Convert.ToBase64String(Encoding.UTF8.GetBytes("mallory")).TrimEnd('=');
+        string[] tampered =
+        [
+            forgedValue + "|" + parts[1] + "|" + parts[2],                   // other value, old signature
+            parts[0] + "|" + (long.Parse(parts[1]) + 1) + "|" + parts[2],     // other timestamp
+            parts[0] + "|" + parts[1] + "|" + new string('0', parts[2].Length), // zero signature
+            parts[0] + "|" + parts[1],                                        // no signature
+        ];
+        foreach (var t in tampered)
+            Assert.Equal("got=- signed=-", Server.Fetch("/cookies", headers: [new("Cookie", "who=" + t)]).Text);
+    }
+
+    [Fact]
+    public void StreamedUploadOf200MiBDoesNotBuffer()
+    {
+        const long size = 200L * 1024 * 1024;
+        GC.Collect();
+        long before = Environment.WorkingSet;
+        long peak = before;
+        using var sampling = new Timer(_ => Interlocked.Exchange(ref peak, Math.Max(Interlocked.Read(ref peak), Environment.WorkingSet)), null, 0, 50);
+        var chunk = new byte[64 * 1024];
+        new Random(42).NextBytes(chunk);
+        uint sum = 0;
+        for (long sent = 0; sent < size; sent += chunk.Length)
+            foreach (var b in chunk) sum = unchecked(sum * 31 + b);
+
+        using var client = new System.Net.Sockets.TcpClient();
+        client.Connect("127.0.0.1", Server.Port);
+        client.ReceiveTimeout = 30000;
+        client.SendTimeout = 30000;
+        var stream = client.GetStream();
+        stream.Write(Encoding.ASCII.GetBytes($"PUT /upload HTTP/1.1\r\nHost: t\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n"));
+        for (long sent = 0; sent < size; sent += chunk.Length) stream.Write(chunk);
+        using var reader = new StreamReader(stream);
+        string response = reader.ReadToEnd();
+        Assert.StartsWith("HTTP/1.1 200", response);
+        Assert.EndsWith($"bytes={size} sum={sum}", response);
+        long growth = Interlocked.Read(ref peak) - before;
+        Assert.True(growth < 64L * 1024 * 1024, $"the process grew by {growth / 1048576} MiB while streaming 200 MiB");
+    }
+
+    [Fact]
+    public void ClientGoingAwayCallsOnConnectionClose()
+    {
+        lock (WaitHandler.Events) WaitHandler.Events.Clear();
+        using (var client = new System.Net.Sockets.TcpClient())
+        {
+            client.Connect("127.0.0.1", Server.Port);
+            client.GetStream().Write("GET /wait HTTP/1.1\r\nHost: t\r\n\r\n"u8);
+            Assert.True(SpinWait.SpinUntil(() => { lock (WaitHandler.Events) return WaitHandler.Events.Contains("waiting"); }, 10000));
+        }
+        Assert.True(SpinWait.SpinUntil(() => { lock (WaitHandler.Events) return WaitHandler.Events.Contains("closed"); }, 10000));
+    }
+}
