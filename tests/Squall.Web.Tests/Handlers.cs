@@ -192,3 +192,23 @@ public sealed record Item(int Id, string Name);
 internal sealed partial class TestJsonContext : JsonSerializerContext
 {
 }
+
+[Route("/old")]
+public sealed class OldHandler : RedirectHandler
+{
+    public OldHandler() : base("/hello") { }
+}
+
+[Route("/files/{*path}")]
+public sealed class FilesHandler : StaticFileHandler
+{
+    public static string Directory = "";
+
+    public override string Root => Directory;
+}
+
+[Route("/static-url")]
+public sealed class StaticUrlHandler : RequestHandler
+{
+    public void Get() => Write(StaticUrl("hello.txt"));
+}

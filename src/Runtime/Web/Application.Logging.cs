@@ -24,3 +24,9 @@ public sealed partial class Application
     internal void LogUncaught(RequestHandler handler, Exception exception) =>
         Logger.LogError(exception, "Uncaught exception {Method} {Uri}", handler.Request.Method, handler.Request.Uri);
 }
+
+internal static class StaticLogging
+{
+    public static void LogStaticMissing(this ILogger logger, string path) =>
+        logger.LogError("Could not open static file {Path}", path);
+}

@@ -26,7 +26,7 @@ public sealed partial class Application
         if (!Settings.CompressResponse) return;
         if (!handler.ResponseHeaders.ContainsKey("Vary")) handler.ResponseHeaders["Vary"] = "Accept-Encoding";
         if (!final || handler.PendingBody.Length < Settings.CompressMinLength) return;
-        if (handler.ResponseHeaders.ContainsKey("Content-Encoding")) return;
+        if (handler.ResponseHeaders.ContainsKey("Content-Encoding") || handler.ResponseHeaders.ContainsKey("Content-Length")) return;
         if (!handler.ResponseHeaders.TryGetFirst("Content-Type", out var type) || !IsCompressible(type)) return;
         if (!AcceptsGzip(handler.Request)) return;
         handler.Gzip = true;

@@ -70,6 +70,8 @@ public sealed partial class Application : IHttpHandler
             var entry = Routes.Match(request.Path, ref streamed.StoredRouteValues)!;
             return entry.Execute(streamed, ref streamed.StoredRouteValues);
         }
+        if (Settings.StaticPath is not null && request.Path.StartsWith(Settings.StaticUrlPrefix, StringComparison.Ordinal))
+            return ServeStatic(request);
         var values = default(RouteValues);
         var match = Routes.Match(request.Path, ref values);
         if (match is null) return NotFound(request);

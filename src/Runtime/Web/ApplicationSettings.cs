@@ -14,7 +14,7 @@ public sealed class ApplicationSettings
     /// <summary>The smallest body worth compressing (Tornado: 1024).</summary>
     public int CompressMinLength { get; set; } = 1024;
 
-    /// <summary>The directory <c>StaticFileHandler</c> serves.</summary>
+    /// <summary>The directory <see cref="StaticFileHandler"/> serves.</summary>
     public string? StaticPath { get; set; }
 
     /// <summary>The URL prefix of static files (Tornado: <c>/static/</c>).</summary>

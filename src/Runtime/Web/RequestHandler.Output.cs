@@ -160,6 +160,9 @@ public abstract partial class RequestHandler
         _reason = null;
     }
 
+    /// <summary>The versioned URL of a static file (see <see cref="Application.StaticUrl"/>).</summary>
+    public string StaticUrl(string path) => Application.StaticUrl(path);
+
     /// <summary>Redirects to <paramref name="url"/>: 301 when permanent, else 302 (or <paramref name="status"/>).</summary>
     public void Redirect(string url, bool permanent = false, int? status = null)
     {
