@@ -1,0 +1,48 @@
+using Squall;
+
+namespace Chat;
+
+/// <summary>
+/// The last <see cref="CacheSize"/> messages and the clients waiting for new ones (Tornado's chat demo
+/// <c>MessageBuffer</c>). Loop-thread only.
+/// </summary>
+public sealed class MessageBuffer
+{
+    private readonly List<ChatMessage> _cache = new();
+    private readonly HashSet<Future> _waiters = new();
+
+    /// <summary>How many messages are kept for clients that reconnect.</summary>
+    public int CacheSize { get; init; } = 200;
+
+    /// <summary>Clients currently long-polling.</summary>
+    public int WaiterCount => _waiters.Count;
+
+    /// <summary>The cached messages, oldest first.</summary>
+    public IReadOnlyList<ChatMessage> Cache => _cache;
+
+    /// <summary>Messages after the one with id <paramref name="cursor"/> (all cached ones when it is null or unknown).</summary>
+    public List<ChatMessage> GetMessagesSince(string? cursor)
+    {
+        if (cursor is null) return new List<ChatMessage>(_cache);
+        for (int i = _cache.Count - 1; i >= 0; i--)
+            if (_cache[i].Id == cursor) return _cache.GetRange(i + 1, _cache.Count - i - 1);
+        return new List<ChatMessage>(_cache);
+    }
+
+    /// <summary>A future completed when the next message arrives; cancel it (and it is forgotten) when the client leaves.</summary>
+    public Future WaitForMessages()
+    {
+        var waiter = new Future();
+        _waiters.Add(waiter);
+        waiter.AddDoneCallback(f => _waiters.Remove(f));
+        return waiter;
+    }
+
+    /// <summary>Stores a message, drops the oldest beyond <see cref="CacheSize"/>, and wakes every waiter.</summary>
+    public void AddMessage(ChatMessage message)
+    {
+        _cache.Add(message);
+        if (_cache.Count > CacheSize) _cache.RemoveRange(0, _cache.Count - CacheSize);
+        foreach (var waiter in _waiters.ToArray()) waiter.TrySetResult();
+    }
+}
