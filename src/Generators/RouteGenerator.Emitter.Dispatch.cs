@@ -17,7 +17,9 @@ namespace Squall.Generators
             /// </summary>
             private static void EmitHandler(CodeWriter w, HandlerSpec handler, int h, IEnumerable<FlatRoute> routes)
             {
-                w.Line($"private static {Web}.RequestHandler Create_{h}() => new {handler.TypeName}();");
+                w.Line(handler.Poolable
+                    ? $"private static {Web}.RequestHandler Create_{h}() => {Web}.HandlerPool<{handler.TypeName}>.Rent();"
+                    : $"private static {Web}.RequestHandler Create_{h}() => new {handler.TypeName}();");
                 w.Line();
                 string allow = string.Join(", ", handler.Verbs.Select(v => v.HttpMethod));
                 foreach (var r in routes) EmitExecute(w, handler, h, r, allow);

@@ -67,12 +67,14 @@ namespace Squall.Generators
                         if (!Binding.CanBind(route, verb)) return null;
 
                 bool stream = known.StreamRequestBodyAttribute is { } streamAttr && HasAttribute(type, streamAttr);
+                bool poolable = !stream && verbs.All(v => !v.ReturnsFuture) && IsStateless(type, known);
                 return new HandlerSpec(
                     type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                     type.Name,
                     stream,
                     routes.ToImmutableEquatableArray(),
-                    verbs.ToImmutableEquatableArray());
+                    verbs.ToImmutableEquatableArray(),
+                    poolable);
             }
 
             private static bool IsEmittableClass(INamedTypeSymbol type, KnownTypeSymbols known)
@@ -86,6 +88,24 @@ namespace Squall.Generators
                 if (!DerivesFrom(type, known.RequestHandler!)) return false;
                 return type.InstanceConstructors.Any(c => c.Parameters.Length == 0
                     && c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal);
+            }
+
+            /// <summary>
+            /// No instance state of its own (fields, auto-property backing fields) and no overridden life-cycle hooks
+            /// that could outlive the request: reusing the instance cannot be observed.
+            /// </summary>
+            private static bool IsStateless(INamedTypeSymbol type, KnownTypeSymbols known)
+            {
+                for (var t = type; t is not null && !SymbolEqualityComparer.Default.Equals(t, known.RequestHandler); t = t.BaseType)
+                {
+                    foreach (var member in t.GetMembers())
+                    {
+                        if (member is IFieldSymbol { IsStatic: false, IsConst: false }) return false;
+                        if (member is IMethodSymbol { IsOverride: true } m && m.Name is "Prepare" or "OnConnectionClose" or "OnFinish" or "Initialize")
+                            return false;
+                    }
+                }
+                return true;
             }
 
             private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol baseType)

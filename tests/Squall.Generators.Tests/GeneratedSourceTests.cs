@@ -61,3 +61,22 @@ public sealed class GeneratedSourceTests
         Assert.Contains("Execute_1", output.Routes);
     }
 }
+
+/// <summary>Which handlers the generator pools: only those that cannot observe reuse.</summary>
+public sealed class PoolingTests
+{
+    [Theory]
+    [InlineData("public void Get() => Write(\"x\");", true)]
+    [InlineData("public Future Get() => Future.Completed;", false)]
+    [InlineData("private int _count; public void Get() => Write(\"x\" + _count++);", false)]
+    [InlineData("public int Count { get; set; } public void Get() => Write(\"x\");", false)]
+    [InlineData("public override Future Prepare() => Future.Completed; public void Get() { }", false)]
+    [InlineData("public override void OnFinish() { } public void Get() { }", false)]
+    [InlineData("private static int s_count; public void Get() => Write(\"x\" + s_count++);", true)]
+    public void PoolsOnlyStatelessSynchronousHandlers(string members, bool pooled)
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.Usings + "[Route(\"/a\")] public sealed class H : RequestHandler { " + members + " }");
+        Assert.Empty(output.Problems);
+        Assert.Equal(pooled, output.Routes.Contains("HandlerPool<global::H>.Rent()"));
+    }
+}

@@ -231,3 +231,28 @@ public sealed class RequestHandlerTests : IClassFixture<WebServerFixture>
         Assert.True(SpinWait.SpinUntil(() => { lock (WaitHandler.Events) return WaitHandler.Events.Contains("closed"); }, 10000));
     }
 }
+
+/// <summary>Pooled handlers start every request clean.</summary>
+public sealed class PooledHandlerTests : IClassFixture<WebServerFixture>
+{
+    private readonly WebServerFixture _fixture;
+
+    public PooledHandlerTests(WebServerFixture fixture) => _fixture = fixture;
+
+    [Fact]
+    public void NoStateLeaksBetweenRequests()
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            var headers = _fixture.Server.Fetch("/headers");
+            Assert.Equal("one", headers.Headers["X-Test"]);
+            Assert.Equal(2, headers.Headers.GetList("X-Multi").Count);
+            var status = _fixture.Server.Fetch("/status/201");
+            Assert.Equal(201, status.Code);
+            var hello = _fixture.Server.Fetch("/hello");
+            Assert.Equal(200, hello.Code);
+            Assert.Equal("Hello", hello.Text);
+            Assert.Null(hello.Headers["X-Test"]);
+        }
+    }
+}

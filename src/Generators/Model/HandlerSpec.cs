@@ -12,8 +12,9 @@ namespace Squall.Generators.Model
     /// <param name="StreamRequestBody">Has <c>[StreamRequestBody]</c>.</param>
     /// <param name="Routes">Its routes in attribute order.</param>
     /// <param name="Verbs">Its verb methods.</param>
+    /// <param name="Poolable">Instances can be reused between requests without the handler noticing (see <c>HandlerPool</c>).</param>
     internal sealed record HandlerSpec(string TypeName, string Name, bool StreamRequestBody,
-        ImmutableEquatableArray<RouteSpec> Routes, ImmutableEquatableArray<VerbSpec> Verbs);
+        ImmutableEquatableArray<RouteSpec> Routes, ImmutableEquatableArray<VerbSpec> Verbs, bool Poolable);
 
     /// <summary>Every emittable handler of the compilation, in declaration order.</summary>
     internal sealed record RoutesSpec(ImmutableEquatableArray<HandlerSpec> Handlers);

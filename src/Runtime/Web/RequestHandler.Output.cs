@@ -188,6 +188,10 @@ public abstract partial class RequestHandler
         _finished = false;
         _prepareStarted = false;
         _pendingPrepare = null;
+        _requestCookies = null;
+        _xsrfToken = null;
+        Gzip = false;
+        StoredRouteValues = default;
         Clear();
     }
 

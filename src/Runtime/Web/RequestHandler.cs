@@ -30,6 +30,9 @@ public abstract partial class RequestHandler
     /// <summary>Where the route values of a streamed request wait for the verb method.</summary>
     internal RouteValues StoredRouteValues;
 
+    /// <summary>Set by <see cref="HandlerPool{T}"/>: where this handler goes once its request is complete.</summary>
+    internal Action<RequestHandler>? ReturnToPool;
+
     /// <summary>Called once the handler is attached to its request, before <see cref="Prepare"/> (Tornado's <c>initialize</c>).</summary>
     public virtual void Initialize() { }
 
@@ -106,6 +109,14 @@ public abstract partial class RequestHandler
             {
                 Application.LogUncaught(this, e);
             }
+        }
+        if (ReturnToPool is { } giveBack)
+        {
+            ReturnToPool = null;
+            if (_request is not null && ReferenceEquals(_request.HandlerState, this)) _request.HandlerState = null;
+            _request = null;
+            _application = null;
+            giveBack(this);
         }
     }
 

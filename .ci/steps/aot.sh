@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# NativeAOT check: HelloWorld and Chat publish with PublishAot and zero trim/AOT warnings, and the published
+# HelloWorld binary answers GET /plaintext. Prints the binary size and the start → first-response time.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+out=$(mktemp -d)
+trap 'rm -rf "$out"; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null' EXIT
+
+for app in HelloWorld Chat; do
+  log="$out/$app.log"
+  if ! dotnet publish "samples/$app/$app.csproj" -c Release -r linux-x64 -p:PublishAot=true -o "$out/$app" >"$log" 2>&1; then
+    tail -40 "$log"; echo "aot: $app publish failed"; exit 1
+  fi
+  if grep -E ' warning (IL|CS|AOT|NU)[0-9]+' "$log" | grep -v NU1603 >/dev/null; then
+    grep -E ' warning ' "$log" | sort -u; echo "aot: $app published with warnings"; exit 1
+  fi
+  echo "aot: $app published, $(stat -c %s "$out/$app/$app") bytes"
+done
+
+bin="$out/HelloWorld/HelloWorld"
+start_ns=$(date +%s%N)
+"$bin" --port 0 --quiet >"$out/hw.out" 2>&1 &
+pid=$!
+port=""
+for _ in $(seq 1 200); do
+  port=$(grep -o '127.0.0.1:[0-9]*' "$out/hw.out" 2>/dev/null | head -1 | cut -d: -f2)
+  [ -n "$port" ] && break
+  sleep 0.01
+done
+[ -n "$port" ] || { cat "$out/hw.out"; echo "aot: HelloWorld did not print its URL"; exit 1; }
+response=""
+for _ in $(seq 1 200); do
+  if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+    printf 'GET /plaintext HTTP/1.1\r\nHost: ci\r\nConnection: close\r\n\r\n' >&3
+    response=$(timeout 5 cat <&3)
+    exec 3>&-
+    break
+  fi
+  sleep 0.01
+done
+end_ns=$(date +%s%N)
+echo "$response" | head -1
+if ! echo "$response" | grep -q '^HTTP/1.1 200' || ! echo "$response" | grep -q 'Hello, World!'; then
+  echo "aot: the published HelloWorld did not serve /plaintext"; exit 1
+fi
+echo "aot: start → first response $(( (end_ns - start_ns) / 1000000 )) ms; idle RSS $(grep VmRSS /proc/$pid/status | awk '{print $2" "$3}')"
