@@ -182,6 +182,8 @@ public abstract partial class RequestHandler
 
     internal bool Gzip;
 
+    private void ReleaseBuffers() => _body.Release();
+
     private void ResetOutput()
     {
         _headersWritten = false;

@@ -110,7 +110,12 @@ public abstract partial class RequestHandler
                 Application.LogUncaught(this, e);
             }
         }
-        if (ReturnToPool is { } giveBack)
+        if (ReturnToPool is null)
+        {
+            // Not reused: its buffer serves the next handler instead of becoming garbage.
+            ReleaseBuffers();
+        }
+        else if (ReturnToPool is { } giveBack)
         {
             ReturnToPool = null;
             if (_request is not null && ReferenceEquals(_request.HandlerState, this)) _request.HandlerState = null;

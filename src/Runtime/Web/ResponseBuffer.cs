@@ -48,6 +48,14 @@ internal sealed class ResponseBuffer : IBufferWriter<byte>
         }
     }
 
+    /// <summary>Gives the array back to the pool: the handler is done and will not be reused.</summary>
+    public void Release()
+    {
+        _length = 0;
+        if (_buffer.Length > 0) ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
     private void Ensure(int sizeHint)
     {
         if (sizeHint < 1) sizeHint = 1;
