@@ -41,3 +41,10 @@ public static class Program
         return 0;
     }
 }
+
+/// <summary>The sample's routes, public so its tests can serve them.</summary>
+public static class HelloWorldApp
+{
+    /// <summary>This assembly's generated route table.</summary>
+    public static RouteTable Routes => Squall.Generated.Routes.Table;
+}
