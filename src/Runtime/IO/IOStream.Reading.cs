@@ -28,6 +28,9 @@ public partial class IOStream
     // read pending receives once into the buffer and then interest drops until that data is consumed.
     private bool _keepReadInterest;
 
+    // How far a satisfied read keeps receiving while the kernel still has data.
+    private const int ReadAheadLimit = 256 * 1024;
+
     private bool ReadPending => _readKind != ReadKind.None && !(_readKind == ReadKind.Wait && _waitCompleted);
 
     private bool WantsRead => ReadPending || (_read.Length == 0 && (_keepReadInterest || _closeCallback is not null));
@@ -223,14 +226,23 @@ public partial class IOStream
                 return;
             }
             _read.Commit(n);
-            if (pending && TrySatisfyRead()) return;
+            // A short receive means the kernel had no more; don't spend a syscall to hear EAGAIN.
+            bool drained = n < space.Length;
+            if (pending && TrySatisfyRead())
+            {
+                // Satisfied, but the kernel may hold more: a bulk stream reads ahead (bounded) so the consumer gets
+                // bigger batches per loop iteration instead of one buffer's worth per readiness report.
+                if (drained || _closed || _read.Length >= ReadAheadLimit || _read.Length >= MaxBufferSize) return;
+                pending = false;
+                continue;
+            }
             if (_read.Length >= MaxBufferSize)
             {
                 BufferFull();
                 return;
             }
-            // A short receive means the kernel had no more; don't spend a syscall to hear EAGAIN.
-            if ((!pending && !hangUp) || n < space.Length) return;
+            if (drained) return;
+            if (!pending && !hangUp && _read.Length >= ReadAheadLimit) return;
         }
     }
 
