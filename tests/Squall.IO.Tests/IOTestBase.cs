@@ -79,7 +79,8 @@ public abstract class IOTestBase(PollerKind poller) : LoopTestBase(poller)
         {
             while (true)
             {
-                await stream.WaitForData();
+                // Bytes may already be buffered (read ahead while we waited on a flush): use them before waiting.
+                if (stream.Buffered.IsEmpty) await stream.WaitForData();
                 var data = stream.Buffered;
                 data.Span.CopyTo(stream.GetSpan(data.Length));
                 stream.Advance(data.Length);

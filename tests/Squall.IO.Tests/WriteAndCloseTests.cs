@@ -170,9 +170,11 @@ public abstract class WriteAndCloseTests(PollerKind poller) : IOTestBase(poller)
         var closed = new Future();
         server.SetCloseCallback(() => closed.TrySetResult());
         client.Close();
+        Assert.True(client.Socket.SafeHandle.IsClosed); // the fd itself is closed: the peer sees the end of stream
         await Within(closed);
         Assert.True(server.Closed);
         Assert.Null(server.Error);
+        Assert.True(server.Socket.SafeHandle.IsClosed);
     });
 
     [Fact]

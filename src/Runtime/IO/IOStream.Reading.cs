@@ -127,7 +127,9 @@ public partial class IOStream
     /// <summary>
     /// An awaitable that completes when <see cref="Buffered"/> holds more bytes than now; it throws
     /// <see cref="StreamClosedException"/> (inner: the cause) if the stream closes first. Counts as the one pending
-    /// read until awaited. Allocates nothing.
+    /// read until awaited. Allocates nothing. The stream may have read ahead (bytes arrive while no read is pending,
+    /// or beyond what a finished read needed), so parse <see cref="Buffered"/> first and wait only when it does not
+    /// hold what you need: a wait completes on new bytes, never on bytes already there.
     /// </summary>
     public DataAwaitable WaitForData()
     {
