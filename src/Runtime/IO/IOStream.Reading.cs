@@ -33,7 +33,12 @@ public partial class IOStream
 
     private bool ReadPending => _readKind != ReadKind.None && !(_readKind == ReadKind.Wait && _waitCompleted);
 
-    private bool WantsRead => ReadPending || (_read.Length == 0 && (_keepReadInterest || _closeCallback is not null));
+    // Set when a readiness report found bytes buffered and no read pending: interest drops until they are
+    // consumed or a read starts (backpressure). Dropping lazily, on that report, rather than whenever a read
+    // completes with bytes left, saves two epoll_ctl calls per message when the consumer empties the buffer at once.
+    private bool _readPaused;
+
+    private bool WantsRead => ReadPending || (!_readPaused && (_keepReadInterest || _closeCallback is not null));
 
     /// <summary>
     /// Reads up to and including the first <paramref name="delimiter"/> (Tornado's <c>read_until</c>). When the
@@ -91,6 +96,7 @@ public partial class IOStream
         if (_readKind != ReadKind.None) throw AlreadyReading();
         _readKind = ReadKind.Into;
         _keepReadInterest = true;
+        _readPaused = false;
         var future = new Future<int>();
         _readIntoFuture = future;
         _into = buffer;
@@ -121,7 +127,11 @@ public partial class IOStream
         if (_readKind is not (ReadKind.None or ReadKind.Wait)) throw new InvalidOperationException("Cannot consume while a read is pending.");
         _read.Consume(count);
         if (_waitThreshold > _read.Length) _waitThreshold = _read.Length;
-        if (_read.Length == 0) UpdateInterest();
+        if (_read.Length == 0 && _readPaused)
+        {
+            _readPaused = false;
+            UpdateInterest();
+        }
     }
 
     /// <summary>
@@ -136,6 +146,7 @@ public partial class IOStream
         if (_readKind != ReadKind.None) throw AlreadyReading();
         _readKind = ReadKind.Wait;
         _keepReadInterest = true;
+        _readPaused = false;
         _waitThreshold = _read.Length;
         _waitContinuation = null;
         _waitCompleted = _closed;
@@ -168,6 +179,7 @@ public partial class IOStream
         if (_readKind != ReadKind.None) throw AlreadyReading();
         _readKind = kind;
         _keepReadInterest = true;
+        _readPaused = false;
         _scanFrom = 0;
         var future = new Future<byte[]>();
         _readFuture = future;
@@ -202,7 +214,11 @@ public partial class IOStream
         bool pending = ReadPending;
         // Nobody is reading and data is waiting to be consumed: leave the rest in the kernel (backpressure).
         // After a hang-up the rest is read anyway: no more will come, and level-triggered HUP would repeat.
-        if (!pending && _read.Length > 0 && !hangUp) return;
+        if (!pending && _read.Length > 0 && !hangUp)
+        {
+            _readPaused = true;
+            return;
+        }
         while (true)
         {
             var space = _read.GetReceiveSpace(MaxBufferSize);

@@ -183,7 +183,7 @@ public partial class IOStream : IDisposable
         if (_closed) return;
         var wanted = IOEvents.None;
         if (WantsRead) wanted |= IOEvents.Read;
-        if (_write is { Length: > 0 }) wanted |= IOEvents.Write;
+        if (_writeBlocked && _write is { Length: > 0 }) wanted |= IOEvents.Write;
         if (wanted == _registered) return;
         try
         {
