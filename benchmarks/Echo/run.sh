@@ -46,6 +46,8 @@ stop_server() {
 
 client() { taskset -c 1 dotnet "$CLIENT_DLL" "$@" --port "$port"; }
 
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
+
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -56,7 +58,12 @@ for round in $(seq "$ROUNDS"); do
     start_server "$s"
     # Tiered JIT needs ~20 s of traffic before a .NET server's figures settle.
     client rt --connections 64 --warmup 0 --duration "$PREWARM" >/dev/null
-    r=$(client rt --connections 64 --warmup "$WARMUP" --duration "$DURATION" | sed -n 's/roundtrips_per_sec=//p')
+    # CPU shares over the measured case, so a reader sees which side was the limit (BENCHMARKING.md).
+    t0=$(cpu_ticks); w0=$(date +%s.%N)
+    r=$(/usr/bin/time -f '%U %S %e' -o "$tmp/client.time" taskset -c 1 dotnet "$CLIENT_DLL" rt --connections 64 --warmup "$WARMUP" --duration "$DURATION" --port "$port" | sed -n 's/roundtrips_per_sec=//p')
+    t1=$(cpu_ticks); w1=$(date +%s.%N)
+    scpu=$(awk -v t="$((t1 - t0))" -v a="$w0" -v b="$w1" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f", 100 * t / hz / (b - a)}')
+    ccpu=$(awk '{printf "%.0f", 100 * ($1 + $2) / $3}' "$tmp/client.time")
     b=$(client bulk --warmup "$WARMUP" --duration "$DURATION" | sed -n 's/mb_per_sec=//p')
     stop_server
 
@@ -83,7 +90,7 @@ for round in $(seq "$ROUNDS"); do
     i=$(awk -v a="$after" -v b="$before" -v n="$IDLE" 'BEGIN {printf "%.2f", (a - b) / n}')
 
     rt[$s]+="$r "; bulk[$s]+="$b "; idle[$s]+="$i "
-    echo "round $round $s: ${r} round-trips/s, ${b} MB/s, ${i} KiB per idle connection (RSS ${before} -> ${after} KiB)"
+    echo "round $round $s: ${r} round-trips/s (server CPU ${scpu}%, client CPU ${ccpu}%), ${b} MB/s, ${i} KiB per idle connection (RSS ${before} -> ${after} KiB)"
   done
 done
 

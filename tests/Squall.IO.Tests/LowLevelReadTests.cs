@@ -85,6 +85,37 @@ public abstract class LowLevelReadTests(PollerKind poller) : IOTestBase(poller)
         server.Close();
     });
 
+    [Fact]
+    public void SteadyEchoDoesNotReRegisterInterest() => Run(async () =>
+    {
+        var (server, client) = await ConnectPair();
+        var echoing = Echo(server);
+        var message = "ping-pong-message"u8.ToArray();
+        for (int i = 0; i < 20; i++) await Within(client.Write(message)); // warm: interest settles
+        for (int got = 0; got < 20 * message.Length;)
+        {
+            if (client.Buffered.IsEmpty) await client.WaitForData();
+            got += client.Buffered.Length;
+            client.Consume(client.Buffered.Length);
+        }
+        long serverBefore = server.InterestChanges, clientBefore = client.InterestChanges;
+        for (int i = 0; i < 200; i++)
+        {
+            await Within(client.Write(message));
+            for (int got = 0; got < message.Length;)
+            {
+                if (client.Buffered.IsEmpty) await client.WaitForData();
+                got += client.Buffered.Length;
+                client.Consume(client.Buffered.Length);
+            }
+        }
+        // Each round trip is one send and one receive per side: no epoll_ctl in steady state.
+        Assert.Equal(0, server.InterestChanges - serverBefore);
+        Assert.Equal(0, client.InterestChanges - clientBefore);
+        client.Close();
+        await Within(echoing);
+    });
+
     private static async Future WaitData(IOStream stream) => await stream.WaitForData();
 }
 

@@ -138,6 +138,9 @@ public partial class IOStream : IDisposable
 
     private StreamClosedException ClosedException() => new(Error);
 
+    /// <summary>How many times the stream changed what it asks the poller for (each is an epoll_ctl; tests bound it).</summary>
+    internal long InterestChanges { get; private set; }
+
     /// <summary>Dispatches one readiness report from the loop.</summary>
     private void OnEvents(int fd, IOEvents events)
     {
@@ -189,6 +192,7 @@ public partial class IOStream : IDisposable
         {
             _loop.UpdateHandler(_fd, wanted);
             _registered = wanted;
+            InterestChanges++;
         }
         catch (IOException e)
         {
