@@ -308,4 +308,15 @@ public sealed class ServerConformanceTests : IDisposable
         Assert.True(SpinWait.SpinUntil(() => _server.OnLoop(() => _handler.ConnectionCloses) == 1, TimeSpan.FromSeconds(10)));
         Assert.True(SpinWait.SpinUntil(() => _server.ConnectionCount == 0, TimeSpan.FromSeconds(10)));
     }
+
+    [Fact]
+    public void ClientDisconnectMidStreamedBodyFiresOnConnectionClose()
+    {
+        using (var c = Connect())
+        {
+            c.Send("POST /stream HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789");
+            Assert.True(SpinWait.SpinUntil(() => _server.OnLoop(() => _handler.StreamedBytes) == 10, TimeSpan.FromSeconds(10)));
+        }
+        Assert.True(SpinWait.SpinUntil(() => _server.OnLoop(() => _handler.ConnectionCloses) == 1, TimeSpan.FromSeconds(10)));
+    }
 }

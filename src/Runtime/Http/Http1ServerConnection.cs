@@ -142,6 +142,7 @@ internal sealed partial class Http1ServerConnection
         _keepAlive = ComputeKeepAlive();
         BeginResponse();
         _bodyUnread = HasBody;
+        _inFlight = true; // from here on the handler owns the request: a disconnect must reach OnConnectionClose
         try
         {
             mode = _handler.HeadersReceived(request);
