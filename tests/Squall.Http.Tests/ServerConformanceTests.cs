@@ -261,6 +261,10 @@ public sealed class ServerConformanceTests : IDisposable
         var r = c.ReadResponse();
         Assert.Equal("compressed payload", r.BodyText);
         Assert.Equal("gzip", r.Header("X-Decoded-From"));
+        // A streaming handler gets the decoded bytes too.
+        c.Send($"POST /stream HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nContent-Length: {body.Length}\r\n\r\n");
+        c.Send(body);
+        Assert.Equal("streamed 18", c.ReadResponse().BodyText);
         c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nnope");
         Assert.Equal("HTTP/1.1 400 Bad Request", c.ReadResponse().StatusLine);
     }
