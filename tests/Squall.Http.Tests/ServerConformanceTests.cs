@@ -51,6 +51,16 @@ public sealed class ServerConformanceTests : IDisposable
     }
 
     [Fact]
+    public void PipelinedResponsesLeaveInOneSend()
+    {
+        using var c = Connect();
+        c.Send(string.Concat(Enumerable.Repeat("GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 16)));
+        for (int i = 0; i < 16; i++) Assert.Equal("Hello, World!", c.ReadResponse().BodyText);
+        // One write of 16 requests arrives in one read on loopback; all 16 responses go out with one send.
+        Assert.Equal(1, _server.SendCalls);
+    }
+
+    [Fact]
     public void Http10ClosesAfterResponse()
     {
         using var c = Connect();

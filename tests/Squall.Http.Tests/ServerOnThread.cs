@@ -66,6 +66,8 @@ internal sealed class ServerOnThread : IDisposable
 
     public int ConnectionCount => OnLoop(() => _server!.ConnectionCount);
 
+    public long SendCalls => OnLoop(() => _server!.SendCalls);
+
     public void Dispose()
     {
         _loop?.Stop();

@@ -313,6 +313,8 @@ internal sealed partial class Http1ServerConnection
         _bodyTooLarge = false;
     }
 
+    internal long SendCalls => _stream.SendCalls;
+
     /// <summary>Closes the connection now (server shutdown).</summary>
     internal void Abort() => _stream.Close();
 
