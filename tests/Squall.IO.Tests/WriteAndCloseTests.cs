@@ -109,6 +109,23 @@ public abstract class WriteAndCloseTests(PollerKind poller) : IOTestBase(poller)
     });
 
     [Fact]
+    public void SmallMaxBufferSizeServesManySmallReads() => Run(async () =>
+    {
+        // 40 KiB of lines through a 4 KiB buffer limit: reading ahead must never be what trips the limit.
+        var (server, client) = await ConnectPair();
+        server.MaxBufferSize = 4096;
+        var line = "0123456789012345678\n"u8.ToArray();
+        var all = new byte[line.Length * 2048];
+        for (int i = 0; i < 2048; i++) line.CopyTo(all, i * line.Length);
+        var writing = client.Write(all);
+        for (int i = 0; i < 2048; i++) Assert.Equal(line, await Within(server.ReadUntil("\n"u8, maxBytes: 100)));
+        await Within(writing);
+        Assert.False(server.Closed);
+        client.Close();
+        server.Close();
+    });
+
+    [Fact]
     public void ReadUntilBeyondMaxBytesIsUnsatisfiable() => Run(async () =>
     {
         var (server, client) = await ConnectPair();

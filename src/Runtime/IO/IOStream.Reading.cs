@@ -219,12 +219,15 @@ public partial class IOStream
             _readPaused = true;
             return;
         }
+        // Reading with no read pending (read-ahead) stays well inside MaxBufferSize: it must never be what fails a stream.
+        int aheadLimit = Math.Min(ReadAheadLimit, MaxBufferSize / 2);
         while (true)
         {
-            var space = _read.GetReceiveSpace(MaxBufferSize);
+            int limit = pending || hangUp ? MaxBufferSize : aheadLimit;
+            var space = _read.Length < limit ? _read.GetReceiveSpace(limit) : default;
             if (space.IsEmpty)
             {
-                BufferFull();
+                if (pending || hangUp) BufferFull();
                 return;
             }
             int n = _socket.Receive(space, SocketFlags.None, out var error);
@@ -246,21 +249,22 @@ public partial class IOStream
             _read.Commit(n);
             // A short receive means the kernel had no more; don't spend a syscall to hear EAGAIN.
             bool drained = n < space.Length;
-            if (pending && TrySatisfyRead())
+            if (pending)
             {
-                // Satisfied, but the kernel may hold more: a bulk stream reads ahead (bounded) so the consumer gets
-                // bigger batches per loop iteration instead of one buffer's worth per readiness report.
-                if (drained || _closed || _read.Length >= ReadAheadLimit || _read.Length >= MaxBufferSize) return;
-                pending = false;
-                continue;
-            }
-            if (_read.Length >= MaxBufferSize)
-            {
-                BufferFull();
-                return;
+                if (TrySatisfyRead())
+                {
+                    if (_closed) return;
+                    // Satisfied, but the kernel may hold more: a bulk stream reads ahead (bounded) so the consumer
+                    // gets bigger batches per loop iteration instead of one buffer's worth per readiness report.
+                    pending = false;
+                }
+                else if (_read.Length >= MaxBufferSize)
+                {
+                    BufferFull();
+                    return;
+                }
             }
             if (drained) return;
-            if (!pending && !hangUp && _read.Length >= ReadAheadLimit) return;
         }
     }
 
