@@ -245,6 +245,7 @@ def main(argv):
         print(f"== {len(ready)} servers, about {estimate_seconds(ready, scenarios, args) / 60:.1f} min; "
               f"raw output in {os.path.relpath(run_dir, servers_mod.REPO)}", flush=True)
         tables, record = [], {"args": vars(args), "servers": [s.name for s in ready]}
+        load_before = os.getloadavg()[0]
         header = (f"Load benchmark {stamp}: server on CPU {SERVER_CPU}, wrk -t1 on CPU {CLIENT_CPU}, "
                   f"{args.duration} s per run, medians of {args.rounds} round(s), "
                   f"warm-up {args.warmup} s for JIT'd servers{' (QUICK: smoke test, not figures)' if args.quick else ''}.")
@@ -256,6 +257,8 @@ def main(argv):
             rows = footprint(ready, run_dir, args)
             record["footprint"] = rows
             tables.append(report.footprint_table(rows, ready, args.idle_connections))
+        # A quiet machine shows a 1-minute load near 1 (the benchmark itself); much more means noisy figures.
+        header += f" Load average (1 min) before: {load_before:.1f}, after: {os.getloadavg()[0]:.1f}."
         skipped = [f"- {s.name}: {s.unavailable}" for s in chosen if s.unavailable]
         text = "\n\n".join([header] + tables + (["Not run:\n" + "\n".join(skipped)] if skipped else [])) + "\n"
         with open(os.path.join(run_dir, "results.json"), "w") as f:
@@ -268,4 +271,10 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    try:
+        main(sys.argv[1:])
+    except SystemExit as e:
+        if isinstance(e.code, int) and e.code > 128:
+            print(f"\n== interrupted by signal {e.code - 128}; every process the benchmark started is stopped",
+                  flush=True)
+        raise

@@ -12,7 +12,7 @@ if [ ! -x /usr/bin/python3 ]; then
 fi
 # 10,000 idle connections need more than the default 1,024 descriptors (this machine caps the limit at 20,000).
 ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 PYTHONDONTWRITEBYTECODE=1
 
 # loadbench.py ends every process it started on any exit; this trap covers a kill of this shell too.
 python_pid=
