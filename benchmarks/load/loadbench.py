@@ -260,7 +260,11 @@ def main(argv):
         # A quiet machine shows a 1-minute load near 1 (the benchmark itself); much more means noisy figures.
         header += f" Load average (1 min) before: {load_before:.1f}, after: {os.getloadavg()[0]:.1f}."
         skipped = [f"- {s.name}: {s.unavailable}" for s in chosen if s.unavailable]
-        text = "\n\n".join([header] + tables + (["Not run:\n" + "\n".join(skipped)] if skipped else [])) + "\n"
+        # Failures outside a scenario (a server that died, a port left bound) have no cell of their own.
+        problems = [f"- {r['server']} round {r['round']} {r['scenario']}: {r['error']}"
+                    for r in record.get("throughput", []) if "error" in r and r["scenario"].startswith("(")]
+        text = "\n\n".join([header] + tables + (["Not run:\n" + "\n".join(skipped)] if skipped else [])
+                           + (["Problems:\n" + "\n".join(problems)] if problems else [])) + "\n"
         with open(os.path.join(run_dir, "results.json"), "w") as f:
             json.dump(record, f, indent=1, default=str)
         with open(os.path.join(run_dir, "table.md"), "w") as f:
