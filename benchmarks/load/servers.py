@@ -94,12 +94,25 @@ def build(server, out_root, log_path, timeout):
             return f"build took over {timeout} s"
     if done.returncode != 0:
         return f"build failed (exit {done.returncode}), see {os.path.relpath(log_path, REPO)}"
-    exe = os.path.join(out_dir, os.path.splitext(os.path.basename(project))[0])
-    if not os.access(exe, os.X_OK):
-        return f"no executable {exe} after publish"
+    exe = _published_executable(out_dir, os.path.splitext(os.path.basename(project))[0])
+    if not exe:
+        return f"no executable in {out_dir} after publish"
     server.executable = exe
     server.binary_bytes = os.path.getsize(exe)
     return ""
+
+
+def _published_executable(out_dir, project_name):
+    """The apphost (JIT) or native binary (AOT): named after the project unless it sets AssemblyName, in which
+    case the JIT build's runtimeconfig names it, and the AOT build's is the largest extension-less executable."""
+    candidates = [os.path.join(out_dir, project_name)]
+    candidates += [c[:-len(".runtimeconfig.json")] for c in glob.glob(os.path.join(out_dir, "*.runtimeconfig.json"))]
+    candidates += sorted((c for c in glob.glob(os.path.join(out_dir, "*")) if "." not in os.path.basename(c)),
+                         key=lambda c: -os.path.getsize(c) if os.path.isfile(c) else 0)
+    for c in candidates:
+        if os.path.isfile(c) and os.access(c, os.X_OK):
+            return c
+    return None
 
 
 class Running:
