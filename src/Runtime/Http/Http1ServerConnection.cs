@@ -142,6 +142,7 @@ internal sealed partial class Http1ServerConnection
         _keepAlive = ComputeKeepAlive();
         BeginResponse();
         _bodyUnread = HasBody;
+        _inFlight = true; // from here on the handler owns the request: a disconnect must reach OnConnectionClose
         try
         {
             mode = _handler.HeadersReceived(request);
@@ -311,6 +312,8 @@ internal sealed partial class Http1ServerConnection
         GzipBody = false;
         _bodyTooLarge = false;
     }
+
+    internal long SendCalls => _stream.SendCalls;
 
     /// <summary>Closes the connection now (server shutdown).</summary>
     internal void Abort() => _stream.Close();

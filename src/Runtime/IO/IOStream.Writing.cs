@@ -9,9 +9,13 @@ public partial class IOStream
     private Queue<(long End, Future Future)>? _writeFutures;
     private long _totalQueued;
     private long _totalSent;
+    // The last send hit a full kernel buffer: new bytes wait for write-readiness (and leave together with the
+    // queued ones in one send). Write interest is on exactly while this is set and bytes are queued, so a send that
+    // succeeds at once costs no epoll_ctl.
+    private bool _writeBlocked;
 
     /// <summary>
-    /// Queues a copy of <paramref name="data"/> and sends what the kernel takes now. The future completes when the
+    /// Sends what the kernel takes of <paramref name="data"/> now and queues a copy of the rest. The future completes when the
     /// last of these bytes has been handed to the kernel; it fails with <see cref="StreamClosedException"/> if the
     /// stream closes first, or at once with <see cref="StreamBufferFullException"/> when the queue would exceed
     /// <see cref="MaxWriteBufferSize"/> (nothing is queued then).
@@ -23,10 +27,32 @@ public partial class IOStream
         {
             return Future.FromException(new StreamBufferFullException($"Reached maximum write buffer size ({MaxWriteBufferSize} bytes)"));
         }
-        if (!data.IsEmpty)
+        var span = data.Span;
+        if (!span.IsEmpty && !_writeBlocked && _write is not { Length: > 0 })
         {
-            (_write ??= new WriteQueue()).Append(data.Span);
-            _totalQueued += data.Length;
+            // Nothing queued ahead: hand the caller's bytes to the kernel directly and queue (copy) only what it
+            // did not take, so a large write is not copied whole first.
+            int sent = _socket.Send(span, SocketFlags.None, out var error);
+            if (error == SocketError.Success)
+            {
+                _totalQueued += sent;
+                _totalSent += sent;
+                span = span[sent..];
+            }
+            else if (error == SocketError.WouldBlock)
+            {
+                _writeBlocked = true;
+            }
+            else
+            {
+                Close(new SocketException((int)error));
+                return Future.FromException(ClosedException());
+            }
+        }
+        if (!span.IsEmpty)
+        {
+            (_write ??= new WriteQueue()).Append(span);
+            _totalQueued += span.Length;
         }
         return Flush();
     }
@@ -53,9 +79,7 @@ public partial class IOStream
     public void FlushPending()
     {
         if (_closed || _write is not { Length: > 0 }) return;
-        // While write interest is on, the kernel buffer was full a moment ago: the new bytes wait their turn and
-        // leave with the queued ones in one send when the loop reports the socket writable.
-        if ((_registered & IOEvents.Write) == 0) HandleWritable();
+        if (!_writeBlocked) HandleWritable();
         UpdateInterest();
     }
 
@@ -92,7 +116,11 @@ public partial class IOStream
         while (queue is { Length: > 0 })
         {
             int sent = queue.Send(_socket, out var error);
-            if (error == SocketError.WouldBlock) break;
+            if (error == SocketError.WouldBlock)
+            {
+                _writeBlocked = true;
+                break;
+            }
             if (error != SocketError.Success)
             {
                 Close(new SocketException((int)error));
@@ -100,6 +128,7 @@ public partial class IOStream
             }
             _totalSent += sent;
         }
+        if (queue is not { Length: > 0 }) _writeBlocked = false;
         CompleteWriteFutures();
     }
 
