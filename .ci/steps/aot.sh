@@ -19,7 +19,7 @@ done
 
 bin="$out/HelloWorld/HelloWorld"
 start_ns=$(date +%s%N)
-"$bin" --port 0 --quiet >"$out/hw.out" 2>&1 &
+"$bin" --port 0 >"$out/hw.out" 2>&1 &
 pid=$!
 port=""
 for _ in $(seq 1 200); do
