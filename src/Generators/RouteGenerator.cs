@@ -41,7 +41,14 @@ namespace Squall.Generators
                 .Select(static (all, _) => new RoutesSpec(MergePartials(all.Select(h => h!)).ToImmutableEquatableArray()))
                 .WithTrackingName(Steps.Routes);
 
-            context.RegisterSourceOutput(routes, static (spc, spec) => Emitter.Emit(spc, spec));
+            // A project that references the generator but not Squall gets nothing (the output would not compile).
+            var hasRuntime = context.CompilationProvider
+                .Select(static (c, _) => c.GetTypeByMetadataName("Squall.Web.RouteTable") is not null);
+
+            context.RegisterSourceOutput(routes.Combine(hasRuntime), static (spc, pair) =>
+            {
+                if (pair.Right) Emitter.Emit(spc, pair.Left);
+            });
         }
 
         // [Route]s on two partial declarations of one class arrive as two specs: one handler, routes in order.

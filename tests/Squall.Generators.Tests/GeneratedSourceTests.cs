@@ -80,3 +80,19 @@ public sealed class PoolingTests
         Assert.Equal(pooled, output.Routes.Contains("HandlerPool<global::H>.Rent()"));
     }
 }
+
+/// <summary>Without Squall referenced, the generator stays silent instead of emitting code that cannot compile.</summary>
+public sealed class NoRuntimeTests
+{
+    [Fact]
+    public void EmitsNothingWithoutTheRuntime()
+    {
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Bare",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("public class C { }")],
+            Basic.Reference.Assemblies.Net100.References.All,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        Assert.Empty(driver.GetRunResult().GeneratedTrees);
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+    }
+}
