@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Squall.Analyzers.Infrastructure;
+
+namespace Squall.Analyzers.Blocking;
+
+/// <summary>SQ1001: a known blocking API (Thread.Sleep, Task.Result, File.ReadAllText, ...) called on the loop.</summary>
+[DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+public sealed class SQ1001BlockingCallOnLoop : DiagnosticAnalyzer
+{
+    public const string Id = "SQ1001";
+
+    /// <summary>Diagnostic property: the <see cref="BlockingFix"/> the code fix may apply.</summary>
+    public const string FixProperty = "Fix";
+    /// <summary>Diagnostic property: the async method to call instead (for <see cref="BlockingFix.AsyncAlternative"/>).</summary>
+    public const string AsyncMethodNameProperty = "AsyncMethodName";
+    /// <summary>Diagnostic property: "true" when moving the call to RunInExecutor is a sound fix.</summary>
+    public const string ExecutorProperty = "Executor";
+
+    public static readonly DiagnosticDescriptor Descriptor = new(
+        Id,
+        title: "Blocking call on the IOLoop thread",
+        messageFormat: "'{0}' blocks the IOLoop thread; {1}",
+        category: Categories.Blocking,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Code that runs on the loop (async Future methods, [Coroutine] methods, RequestHandler methods, loop callbacks) must not block: every other connection waits while it does.",
+        helpLinkUri: HelpLinks.For(Id));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var known = new KnownSymbols(start.Compilation);
+            if (known.Future is null) return;
+            start.RegisterOperationAction(c => AnalyzeMember(c, known, ((IInvocationOperation)c.Operation).TargetMethod), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeMember(c, known, ((IPropertyReferenceOperation)c.Operation).Property), OperationKind.PropertyReference);
+        });
+    }
+
+    private static void AnalyzeMember(OperationAnalysisContext context, KnownSymbols known, ISymbol member)
+    {
+        var row = known.BlockingApis.Find(member);
+        if (row is null) return;
+        var syntax = context.Operation.Syntax;
+        if (!LoopContext.RunsOnLoop(syntax, context.Operation.SemanticModel!, known, context.CancellationToken)) return;
+        if (IsNameOf(syntax)) return;
+
+        var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+        properties[FixProperty] = row.Fix.ToString();
+        properties[ExecutorProperty] = row.OfferExecutor ? "true" : "false";
+        if (row.AsyncAlternative is not null) properties[AsyncMethodNameProperty] = row.AsyncAlternative;
+
+        var display = member.ContainingType.Name + "." + member.Name;
+        context.ReportDiagnostic(Diagnostic.Create(Descriptor, NameLocation(syntax), properties.ToImmutable(), display, row.Hint));
+    }
+
+    /// <summary>The member name inside a call or member access (as VSTHRD103 reports it), else the whole node.</summary>
+    internal static Location NameLocation(SyntaxNode syntax)
+    {
+        var expression = syntax is InvocationExpressionSyntax invocation ? invocation.Expression : syntax;
+        return expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.GetLocation(),
+            MemberBindingExpressionSyntax binding => binding.Name.GetLocation(),
+            SimpleNameSyntax name => name.GetLocation(),
+            _ => syntax.GetLocation(),
+        };
+    }
+
+    private static bool IsNameOf(SyntaxNode syntax) =>
+        syntax.Parent?.Parent?.Parent is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "nameof" } };
+}

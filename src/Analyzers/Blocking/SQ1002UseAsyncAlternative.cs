@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Squall.Analyzers.Infrastructure;
+
+namespace Squall.Analyzers.Blocking;
+
+/// <summary>
+/// SQ1002: on the loop, a synchronous call <c>Foo(...)</c> whose type (or an extension) offers an awaitable
+/// <c>FooAsync(...)</c> — the general rule behind SQ1001's table, as vs-threading's VSTHRD103 does it.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SQ1002UseAsyncAlternative : DiagnosticAnalyzer
+{
+    public const string Id = "SQ1002";
+    public const string AsyncMethodNameProperty = SQ1001BlockingCallOnLoop.AsyncMethodNameProperty;
+
+    public static readonly DiagnosticDescriptor Descriptor = new(
+        Id,
+        title: "Call the awaitable alternative on the IOLoop thread",
+        messageFormat: "'{0}' is synchronous and runs on the IOLoop thread; use 'await {1}(...)' instead",
+        category: Categories.Blocking,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A method with an awaitable sibling named ...Async most likely does I/O or waits: on the loop, await the async one.",
+        helpLinkUri: HelpLinks.For(Id));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var known = new KnownSymbols(start.Compilation);
+            if (known.Future is null) return;
+            start.RegisterOperationAction(c => Analyze(c, known), OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, KnownSymbols known)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        var method = invocation.TargetMethod;
+        // Cheap filters first: already async, awaitable itself, or SQ1001's business.
+        if (method.Name.EndsWith("Async", StringComparison.Ordinal)) return;
+        if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension)) return;
+        if (known.IsAwaitable(method.ReturnType)) return;
+        if (known.BlockingApis.Find(method) is not null) return;
+        var model = invocation.SemanticModel!;
+        var syntax = (InvocationExpressionSyntax)invocation.Syntax;
+        if (!LoopContext.RunsOnLoop(syntax, model, known, context.CancellationToken)) return;
+
+        // The symbol as written: for `x.Foo()` on an extension method this is the reduced form, like the lookup's.
+        if (model.GetSymbolInfo(syntax, context.CancellationToken).Symbol is IMethodSymbol written) method = written;
+        ITypeSymbol? receiverType = syntax.Expression is MemberAccessExpressionSyntax access
+            ? model.GetTypeInfo(access.Expression, context.CancellationToken).Type
+            : null;
+        var alternative = AsyncAlternativeFinder.Find(
+            model, syntax.SpanStart, method, receiverType, context.ContainingSymbol, known, ct: context.CancellationToken);
+        if (alternative is null) return;
+
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(AsyncMethodNameProperty, alternative.Name);
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptor, SQ1001BlockingCallOnLoop.NameLocation(syntax), properties, method.Name, alternative.Name));
+    }
+}
