@@ -52,6 +52,7 @@ public sealed class SQ1001BlockingCallOnLoop : DiagnosticAnalyzer
         var syntax = context.Operation.Syntax;
         if (!LoopContext.RunsOnLoop(syntax, context.Operation.SemanticModel!, known, context.CancellationToken)) return;
         if (IsNameOf(syntax)) return;
+        if (IsInMemoryStream(context.Operation, row, known)) return;
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties[FixProperty] = row.Fix.ToString();
@@ -73,6 +74,14 @@ public sealed class SQ1001BlockingCallOnLoop : DiagnosticAnalyzer
             SimpleNameSyntax name => name.GetLocation(),
             _ => syntax.GetLocation(),
         };
+    }
+
+    /// <summary>A MemoryStream's synchronous Read/Write copy bytes in memory: nothing to wait for.</summary>
+    private static bool IsInMemoryStream(IOperation operation, BlockingApi row, KnownSymbols known)
+    {
+        if (row.TypeMetadataName != "System.IO.Stream") return false;
+        var receiver = (operation as IInvocationOperation)?.Instance?.Type;
+        return known.DerivesFrom(receiver, known.MemoryStream) || known.DerivesFrom(receiver, known.UnmanagedMemoryStream);
     }
 
     private static bool IsNameOf(SyntaxNode syntax) =>
