@@ -46,8 +46,22 @@ internal static class AwaitRewriter
         method.WithReturnType(FutureType().WithTriviaFrom(method.ReturnType))
             .WithModifiers(method.Modifiers.Add(SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space)));
 
-    public static TypeSyntax FutureType() =>
-        SyntaxFactory.ParseTypeName("global::Squall.Future").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+    public static TypeSyntax FutureType() => TypeName("Squall.Future");
+
+    /// <summary>A fully qualified type name the simplifier shortens (and imports) after the fix is applied.</summary>
+    public static NameSyntax TypeName(string fullName) =>
+        SyntaxFactory.ParseName("global::" + fullName).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+
+    /// <summary><c>Type.Member</c> with the type fully qualified and annotated for simplification.</summary>
+    public static MemberAccessExpressionSyntax StaticMember(string typeFullName, string member) =>
+        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, TypeName(typeFullName), SyntaxFactory.IdentifierName(member));
+
+    /// <summary><c>IOLoop.Current.Method(() => body)</c>.</summary>
+    public static InvocationExpressionSyntax CurrentLoopCall(string method, ExpressionSyntax body) =>
+        SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, StaticMember("Squall.IOLoop", "Current"), SyntaxFactory.IdentifierName(method)),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(
+                SyntaxFactory.Argument(SyntaxFactory.ParenthesizedLambdaExpression(body.WithoutTrivia())))));
 
     /// <summary><c>await expression</c>, parenthesized when it sits inside a larger expression.</summary>
     public static ExpressionSyntax Await(ExpressionSyntax expression, SyntaxNode replacedNode)

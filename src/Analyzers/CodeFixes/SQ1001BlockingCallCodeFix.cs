@@ -9,7 +9,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 using Squall.Analyzers.Blocking;
 using Squall.Analyzers.Infrastructure;
 
@@ -89,13 +88,15 @@ public sealed class SQ1001BlockingCallCodeFix : CodeFixProvider
         if (node is not InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } invocation) return null;
         var argument = invocation.ArgumentList.Arguments[0].Expression;
         var type = model.GetTypeInfo(argument).Type;
-        var text = argument.WithoutTrivia().ToFullString();
-        var delay = type?.SpecialType == SpecialType.System_Int32
-            ? "global::System.TimeSpan.FromMilliseconds(" + text + ")"
-            : type?.Name == "TimeSpan" ? text : null;
+        ExpressionSyntax? delay = type?.SpecialType == SpecialType.System_Int32
+            ? SyntaxFactory.InvocationExpression(
+                AwaitRewriter.StaticMember("System.TimeSpan", "FromMilliseconds"),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(argument.WithoutTrivia()))))
+            : type?.Name == "TimeSpan" ? argument.WithoutTrivia() : null;
         if (delay is null) return null;
-        return SyntaxFactory.ParseExpression("global::Squall.Gen.Sleep(" + delay + ")")
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+        return SyntaxFactory.InvocationExpression(
+            AwaitRewriter.StaticMember("Squall.Gen", "Sleep"),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(delay))));
     }
 
     /// <summary>The task or future under <c>t.Result</c>, <c>t.Wait()</c> or <c>t.GetAwaiter().GetResult()</c>.</summary>
@@ -123,12 +124,5 @@ public sealed class SQ1001BlockingCallCodeFix : CodeFixProvider
     }
 
     /// <summary><c>IOLoop.Current.RunInExecutor(() => node)</c>: the thread pool runs it, the result comes back on the loop.</summary>
-    private static ExpressionSyntax RunInExecutor(ExpressionSyntax node)
-    {
-        var lambda = SyntaxFactory.ParenthesizedLambdaExpression(node.WithoutTrivia());
-        var call = SyntaxFactory.InvocationExpression(
-            SyntaxFactory.ParseExpression("global::Squall.IOLoop.Current.RunInExecutor"),
-            SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));
-        return call.WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-    }
+    private static ExpressionSyntax RunInExecutor(ExpressionSyntax node) => AwaitRewriter.CurrentLoopCall("RunInExecutor", node);
 }

@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 using Squall.Analyzers.Coroutines;
 using Squall.Analyzers.Infrastructure;
 
@@ -55,12 +54,7 @@ public sealed class SQ3001DroppedFutureCodeFix : CodeFixProvider
     private static async Task<Document> SpawnAsync(Document document, InvocationExpressionSyntax call, CancellationToken ct)
     {
         var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-        var spawn = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.ParseExpression("global::Squall.IOLoop.Current.SpawnCallback"),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(
-                    SyntaxFactory.Argument(SyntaxFactory.ParenthesizedLambdaExpression(call.WithoutTrivia())))))
-            .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation)
-            .WithTriviaFrom(call);
+        var spawn = AwaitRewriter.CurrentLoopCall("SpawnCallback", call).WithTriviaFrom(call);
         return document.WithSyntaxRoot(root!.ReplaceNode(call, spawn));
     }
 }
