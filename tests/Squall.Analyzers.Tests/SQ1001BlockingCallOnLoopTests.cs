@@ -152,4 +152,22 @@ public sealed class SQ1001BlockingCallOnLoopTests
             }
         }
         """));
+
+    [Fact]
+    public Task MethodGroupsHandedToTheLoopRunOnTheLoop() => AnalyzerVerifier.VerifyAsync(Analyzer, Sources.WithUsings("""
+        public sealed class Poller
+        {
+            public void Start()
+            {
+                IOLoop.Current.AddCallback(Tick);
+                new PeriodicCallback(Refresh, TimeSpan.FromSeconds(1)).Start();
+                IOLoop.Current.RunInExecutor(Offloaded);
+                Action later = Unused;
+            }
+            private void Tick() => Thread.[|Sleep|](1);
+            private void Refresh() => File.[|ReadAllText|]("a.txt");
+            private void Offloaded() => Thread.Sleep(1);
+            private void Unused() => Thread.Sleep(1);
+        }
+        """), Blocks("Thread.Sleep", "use 'await Gen.Sleep(...)' instead"), Blocks("File.ReadAllText", "use 'await File.ReadAllTextAsync(...)' instead"));
 }

@@ -30,7 +30,23 @@ public sealed class SQ1001BlockingCallOnLoop : DiagnosticAnalyzer
         description: "Code that runs on the loop (async Future methods, [Coroutine] methods, RequestHandler methods, loop callbacks) must not block: every other connection waits while it does.",
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    /// <summary>
+    /// The same rule for a method whose body runs on the loop only because it is passed as a method group to a loop
+    /// scheduler (<c>loop.AddCallback(Tick)</c>): that is known once the whole compilation is seen, so it is reported
+    /// at compilation end (in the build, not live in the editor).
+    /// </summary>
+    public static readonly DiagnosticDescriptor MethodGroupDescriptor = new(
+        Id,
+        title: Descriptor.Title,
+        messageFormat: Descriptor.MessageFormat,
+        category: Categories.Blocking,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: Descriptor.Description,
+        helpLinkUri: HelpLinks.For(Id),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor, MethodGroupDescriptor);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -40,19 +56,25 @@ public sealed class SQ1001BlockingCallOnLoop : DiagnosticAnalyzer
         {
             var known = new KnownSymbols(start.Compilation);
             if (known.Future is null) return;
-            start.RegisterOperationAction(c => AnalyzeMember(c, known, ((IInvocationOperation)c.Operation).TargetMethod), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeMember(c, known, ((IPropertyReferenceOperation)c.Operation).Property), OperationKind.PropertyReference);
+            var state = new MethodGroupCallbacks();
+            start.RegisterOperationAction(c => AnalyzeMember(c, known, state, ((IInvocationOperation)c.Operation).TargetMethod), OperationKind.Invocation);
+            start.RegisterOperationAction(c => AnalyzeMember(c, known, state, ((IPropertyReferenceOperation)c.Operation).Property), OperationKind.PropertyReference);
+            start.RegisterOperationAction(c => state.RecordIfLoopCallback((IMethodReferenceOperation)c.Operation, known), OperationKind.MethodReference);
+            start.RegisterCompilationEndAction(c => state.ReportDeferred(c));
         });
     }
 
-    private static void AnalyzeMember(OperationAnalysisContext context, KnownSymbols known, ISymbol member)
+    private static void AnalyzeMember(OperationAnalysisContext context, KnownSymbols known, MethodGroupCallbacks state, ISymbol member)
     {
         var row = known.BlockingApis.Find(member);
         if (row is null) return;
         var syntax = context.Operation.Syntax;
-        if (!LoopContext.RunsOnLoop(syntax, context.Operation.SemanticModel!, known, context.CancellationToken)) return;
-        if (IsNameOf(syntax)) return;
-        if (IsInMemoryStream(context.Operation, row, known)) return;
+        if (IsNameOf(syntax) || IsInMemoryStream(context.Operation, row, known)) return;
+        var function = LoopContext.EnclosingFunction(syntax);
+        if (function is null) return;
+        var model = context.Operation.SemanticModel!;
+        bool onLoop = known.Future is not null && LoopContext.FunctionRunsOnLoop(function, model, known, context.CancellationToken);
+        if (!onLoop && function is not BaseMethodDeclarationSyntax) return;
 
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
         properties[FixProperty] = row.Fix.ToString();
@@ -60,7 +82,15 @@ public sealed class SQ1001BlockingCallOnLoop : DiagnosticAnalyzer
         if (row.AsyncAlternative is not null) properties[AsyncMethodNameProperty] = row.AsyncAlternative;
 
         var display = member.ContainingType.Name + "." + member.Name;
-        context.ReportDiagnostic(Diagnostic.Create(Descriptor, NameLocation(syntax), properties.ToImmutable(), display, row.Hint));
+        if (onLoop)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptor, NameLocation(syntax), properties.ToImmutable(), display, row.Hint));
+        }
+        else if (context.ContainingSymbol is IMethodSymbol method)
+        {
+            // Maybe a method group handed to the loop somewhere else in the compilation: decide at the end.
+            state.Defer(method, Diagnostic.Create(MethodGroupDescriptor, NameLocation(syntax), properties.ToImmutable(), display, row.Hint));
+        }
     }
 
     /// <summary>The member name inside a call or member access (as VSTHRD103 reports it), else the whole node.</summary>
