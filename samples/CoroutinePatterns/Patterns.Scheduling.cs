@@ -1,0 +1,142 @@
+namespace Squall.Samples.CoroutinePatterns;
+
+public static partial class Patterns
+{
+    // ---- 6. A blocking function through RunInExecutor -----------------------------------------------------------
+
+    /// <summary>What <see cref="BlockingInExecutor"/> observed.</summary>
+    public sealed record BlockingResult(long Value, int TicksWhileBlocked, TimeSpan LongestTickGap, TimeSpan Elapsed);
+
+    /// <summary>A function that blocks its thread for <paramref name="duration"/> (a stand-in for a blocking library call).</summary>
+    public static long BlockingFunction(TimeSpan duration)
+    {
+        Thread.Sleep(duration);
+        return 42;
+    }
+
+    /// <summary>
+    /// Pattern 6: runs <see cref="BlockingFunction"/> on the thread pool with <see cref="IOLoop.RunInExecutor{T}"/>
+    /// (Tornado's <c>thread_pool.submit</c>) while a <see cref="PeriodicCallback"/> ticks every <paramref name="tick"/>:
+    /// the ticks keep coming, which shows the loop was not blocked.
+    /// </summary>
+    public static async Future<BlockingResult> BlockingInExecutor(TimeSpan work, TimeSpan tick)
+    {
+        var loop = IOLoop.Current;
+        int ticks = 0;
+        long start = IOLoop.Timestamp(), last = start, longestGap = 0;
+        var ticker = new PeriodicCallback(() =>
+        {
+            long now = IOLoop.Timestamp();
+            longestGap = Math.Max(longestGap, now - last);
+            last = now;
+            ticks++;
+        }, tick);
+        ticker.Start();
+        long value = await loop.RunInExecutor(() => BlockingFunction(work));
+        ticker.Stop();
+        var gap = TimeSpan.FromSeconds(Math.Max(longestGap, IOLoop.Timestamp() - last) / (double)System.Diagnostics.Stopwatch.Frequency);
+        return new BlockingResult(value, ticks, gap, Elapsed(start));
+    }
+
+    // ---- 8. A background loop started with SpawnCallback ---------------------------------------------------------
+
+    /// <summary>What <see cref="BackgroundLoop"/> observed.</summary>
+    public sealed record BackgroundResult(int RunsWhenSpawnReturned, TimeSpan[] RunStarts);
+
+    /// <summary>
+    /// Pattern 8: a "minute loop" that does its work, then sleeps <paramref name="pause"/>, started with
+    /// <see cref="IOLoop.SpawnCallback"/> (Tornado's <c>minute_loop</c>); the caller goes on at once. It stops after
+    /// <paramref name="runs"/> runs so the demonstration ends.
+    /// </summary>
+    public static async Future<BackgroundResult> BackgroundLoop(int runs, TimeSpan work, TimeSpan pause)
+    {
+        var starts = new List<TimeSpan>();
+        var finished = new AsyncEvent();
+        long start = IOLoop.Timestamp();
+
+        async Future MinuteLoop()
+        {
+            while (starts.Count < runs)
+            {
+                starts.Add(Elapsed(start));
+                await DoSomething(work);
+                await Gen.Sleep(pause);
+            }
+            finished.Set();
+        }
+
+        IOLoop.Current.SpawnCallback(MinuteLoop);
+        int runsWhenSpawnReturned = starts.Count;
+        await finished.Wait(TimeSpan.FromSeconds(10));
+        return new BackgroundResult(runsWhenSpawnReturned, starts.ToArray());
+    }
+
+    // ---- 9. A fixed-cadence loop: start the clock before the work ------------------------------------------------
+
+    /// <summary>What <see cref="FixedCadence"/> observed.</summary>
+    public sealed record CadenceResult(TimeSpan ClockFirst, TimeSpan SleepAfterWork);
+
+    /// <summary>
+    /// Pattern 9: runs <paramref name="periods"/> rounds of <paramref name="work"/>, once starting the sleep before the
+    /// work (Tornado's <c>minute_loop2</c>: <c>nxt = gen.sleep(60); yield do_something(); yield nxt</c>), so each round
+    /// takes max(period, work); and once sleeping after the work, so each round takes period + work.
+    /// </summary>
+    public static async Future<CadenceResult> FixedCadence(int periods, TimeSpan period, TimeSpan work)
+    {
+        long start = IOLoop.Timestamp();
+        for (int i = 0; i < periods; i++)
+        {
+            var next = Gen.Sleep(period);   // start the clock
+            await DoSomething(work);        // run while the clock is ticking
+            await next;                     // wait for the timer to run out
+        }
+        var clockFirst = Elapsed(start);
+
+        start = IOLoop.Timestamp();
+        for (int i = 0; i < periods; i++)
+        {
+            await DoSomething(work);
+            await Gen.Sleep(period);
+        }
+        return new CadenceResult(clockFirst, Elapsed(start));
+    }
+
+    /// <summary>Asynchronous work that takes <paramref name="duration"/> without blocking the loop.</summary>
+    public static Future DoSomething(TimeSpan duration) => Gen.Sleep(duration);
+
+    // ---- 10. Holding a future while consuming chunks -------------------------------------------------------------
+
+    /// <summary>What <see cref="ConsumeChunks"/> observed.</summary>
+    public sealed record ChunkResult(string[] Chunks, TimeSpan HoldingFuture, TimeSpan OneAtATime);
+
+    /// <summary>
+    /// Pattern 10: copies a chunked stream to a slow sink (each write+flush takes <paramref name="flush"/>). Holding the
+    /// next chunk's future while the current one is flushed (Tornado's <c>fetch_future = self.fetch_next_chunk()</c>
+    /// before <c>yield self.flush()</c>) overlaps fetching and flushing; asking only after each flush does not.
+    /// </summary>
+    public static async Future<ChunkResult> ConsumeChunks(IReadOnlyList<string> chunks, TimeSpan latency, TimeSpan flush)
+    {
+        var written = new List<string>();
+        long start = IOLoop.Timestamp();
+        var producer = new ChunkProducer(chunks, latency);
+        var fetchFuture = producer.FetchNextChunk();
+        while (true)
+        {
+            string? chunk = await fetchFuture;
+            if (chunk is null) break;
+            written.Add(chunk);                       // self.write(chunk)
+            fetchFuture = producer.FetchNextChunk();  // ask for the next one now...
+            await Gen.Sleep(flush);                   // ...while this one is flushed
+        }
+        var holding = Elapsed(start);
+
+        start = IOLoop.Timestamp();
+        var slowProducer = new ChunkProducer(chunks, latency);
+        while (await slowProducer.FetchNextChunk() is { } chunk)
+        {
+            _ = chunk;
+            await Gen.Sleep(flush);
+        }
+        return new ChunkResult(written.ToArray(), holding, Elapsed(start));
+    }
+}
