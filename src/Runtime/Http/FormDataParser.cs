@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text;
+
+namespace Squall.Http;
+
+/// <summary>
+/// Decodes query strings, <c>application/x-www-form-urlencoded</c> and <c>multipart/form-data</c> bodies
+/// (Tornado's <c>httputil.parse_body_arguments</c> / <c>parse_multipart_form_data</c>): blank values are kept,
+/// malformed parts are skipped rather than failing the request, as Tornado does.
+/// </summary>
+public static class FormDataParser
+{
+    /// <summary>Parses <c>a=1&amp;b=2&amp;a=3</c> into name → values (percent and <c>+</c> decoding; blank values kept).</summary>
+    public static Dictionary<string, List<string>> ParseQueryString(string query)
+    {
+        var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        AddQueryString(query, result);
+        return result;
+    }
+
+    /// <summary>Fills <paramref name="arguments"/> and <paramref name="files"/> from a body of the given content type; other types are ignored.</summary>
+    public static void ParseBody(string contentType, ReadOnlySpan<byte> body,
+        Dictionary<string, List<string>> arguments, Dictionary<string, List<HttpFile>> files)
+    {
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        if (mediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            AddQueryString(Encoding.UTF8.GetString(body), arguments);
+        }
+        else if (mediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            var boundary = GetParameter(contentType, "boundary");
+            if (!string.IsNullOrEmpty(boundary)) ParseMultipart(Encoding.ASCII.GetBytes(boundary), body, arguments, files);
+        }
+    }
+
+    private static void AddQueryString(string query, Dictionary<string, List<string>> result)
+    {
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = WebUtility.UrlDecode(eq < 0 ? pair : pair[..eq]);
+            var value = eq < 0 ? "" : WebUtility.UrlDecode(pair[(eq + 1)..]);
+            Add(result, name, value);
+        }
+    }
+
+    // RFC 7578: parts are separated by "--boundary" lines; the last delimiter is "--boundary--".
+    private static void ParseMultipart(byte[] boundary, ReadOnlySpan<byte> body,
+        Dictionary<string, List<string>> arguments, Dictionary<string, List<HttpFile>> files)
+    {
+        byte[] delimiter = [.. "--"u8, .. boundary];
+        int start = body.IndexOf(delimiter);
+        if (start < 0) return;
+        var rest = body[(start + delimiter.Length)..];
+        byte[] separator = [.. "\r\n--"u8, .. boundary];
+        while (true)
+        {
+            if (rest.StartsWith("--"u8)) return; // final delimiter
+            if (!rest.StartsWith("\r\n"u8)) return;
+            rest = rest[2..];
+            int end = rest.IndexOf(separator);
+            if (end < 0) return; // truncated body: ignore the unfinished part
+            ParsePart(rest[..end], arguments, files);
+            rest = rest[(end + separator.Length)..];
+        }
+    }
+
+    private static void ParsePart(ReadOnlySpan<byte> part,
+        Dictionary<string, List<string>> arguments, Dictionary<string, List<HttpFile>> files)
+    {
+        int headerEnd = part.IndexOf("\r\n\r\n"u8);
+        if (headerEnd < 0) return;
+        var headerText = Encoding.UTF8.GetString(part[..headerEnd]);
+        var value = part[(headerEnd + 4)..];
+        string? disposition = null, partType = null;
+        foreach (var line in headerText.Split("\r\n"))
+        {
+            int colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0) continue;
+            var name = line[..colon].Trim();
+            if (name.Equals("Content-Disposition", StringComparison.OrdinalIgnoreCase)) disposition = line[(colon + 1)..].Trim();
+            else if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) partType = line[(colon + 1)..].Trim();
+        }
+        if (disposition is null || !disposition.StartsWith("form-data", StringComparison.OrdinalIgnoreCase)) return;
+        var fieldName = GetParameter(disposition, "name");
+        if (fieldName is null) return;
+        var filename = GetParameter(disposition, "filename");
+        if (filename is not null)
+        {
+            var file = new HttpFile(filename, partType ?? "application/unknown", value.ToArray());
+            if (!files.TryGetValue(fieldName, out var list)) files[fieldName] = list = [];
+            list.Add(file);
+        }
+        else
+        {
+            Add(arguments, fieldName, Encoding.UTF8.GetString(value));
+        }
+    }
+
+    /// <summary>The value of <c>name=value</c> or <c>name="value"</c> among a header's <c>;</c>-separated parameters.</summary>
+    internal static string? GetParameter(string header, string name)
+    {
+        foreach (var raw in header.Split(';'))
+        {
+            var p = raw.Trim();
+            int eq = p.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !p.AsSpan(0, eq).Trim().Equals(name, StringComparison.OrdinalIgnoreCase)) continue;
+            var v = p[(eq + 1)..].Trim();
+            if (v.Length >= 2 && v[0] == '"' && v[^1] == '"') v = v[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
+            return v;
+        }
+        return null;
+    }
+
+    private static void Add(Dictionary<string, List<string>> d, string name, string value)
+    {
+        if (!d.TryGetValue(name, out var list)) d[name] = list = [];
+        list.Add(value);
+    }
+}

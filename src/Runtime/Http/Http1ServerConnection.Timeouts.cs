@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Squall.Http;
+
+internal sealed partial class Http1ServerConnection
+{
+    private enum DeadlineKind { None, Idle, Header, Body, Linger }
+
+    // One timer per connection, re-armed lazily: moving a deadline later (every keep-alive request) only stores a
+    // number; the timer fires, sees the deadline moved, and re-arms for the rest. So a steady keep-alive client
+    // costs no timer allocation per request.
+    private readonly Action _timerCallback;
+    private DeadlineKind _deadlineKind;
+    private long _deadline;
+    private TimeoutHandle? _timer;
+    private long _timerAt;
+
+    private void SetDeadline(DeadlineKind kind, TimeSpan after)
+    {
+        _deadlineKind = kind;
+        _deadline = IOLoop.Timestamp() + (long)(after.TotalSeconds * Stopwatch.Frequency);
+        if (_timer is null || _timerAt > _deadline)
+        {
+            if (_timer is not null) _loop.RemoveTimeout(_timer);
+            _timerAt = _deadline;
+            _timer = _loop.CallAt(_deadline, _timerCallback);
+        }
+    }
+
+    private void ClearDeadline() => _deadlineKind = DeadlineKind.None;
+
+    /// <summary>Drops the timer for good (connection closed), so it does not keep this connection alive.</summary>
+    private void CancelTimer()
+    {
+        _deadlineKind = DeadlineKind.None;
+        if (_timer is not null) _loop.RemoveTimeout(_timer);
+        _timer = null;
+    }
+
+    private void OnTimer()
+    {
+        _timer = null;
+        if (_deadlineKind == DeadlineKind.None || _stream.Closed) return;
+        if (IOLoop.Timestamp() < _deadline)
+        {
+            _timerAt = _deadline;
+            _timer = _loop.CallAt(_deadline, _timerCallback);
+            return;
+        }
+        var kind = _deadlineKind;
+        _deadlineKind = DeadlineKind.None;
+        switch (kind)
+        {
+            case DeadlineKind.Header when _stream.Buffered.Length > 0 && !_headersSent:
+                // Slow-loris: a head trickling in for longer than HeaderTimeout. Answer 408 and cut it off.
+                _loop.Logger.LogInformation("Header timeout for {Remote}; closing", _remoteIp);
+                _keepAlive = false;
+                BeginResponse(forRequest: false);
+                WriteSimpleResponse(408, RequestRejection.Message(RequestRejectionReason.HeaderTimeout), closeAfter: true);
+                _stream.FlushPending();
+                _stream.Close(new TimeoutException("Header timeout"));
+                break;
+            case DeadlineKind.Body:
+                _loop.Logger.LogInformation("Body timeout for {Remote}; closing", _remoteIp);
+                _stream.Close(new TimeoutException("Body timeout"));
+                break;
+            default:
+                _stream.Close();
+                break;
+        }
+    }
+}

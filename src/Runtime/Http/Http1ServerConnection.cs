@@ -1,0 +1,365 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Squall.IO;
+
+namespace Squall.Http;
+
+/// <summary>
+/// One HTTP/1.x server connection (Tornado's <c>HTTP1ServerConnection</c> + <c>HTTP1Connection</c>): parses requests
+/// straight from the stream's buffer, hands them to the <see cref="IHttpHandler"/>, writes responses into the stream's
+/// write queue. Every request already buffered is answered before the queued responses are sent, so pipelined
+/// requests get one send (Kestrel's pipelining trick). Loop-thread only; no locks.
+/// </summary>
+internal sealed partial class Http1ServerConnection
+{
+    private readonly IOStream _stream;
+    private readonly IHttpHandler _handler;
+    private readonly HttpServerSettings _settings;
+    private readonly HttpServer _server;
+    private readonly IOLoop _loop;
+    private readonly string _remoteIp;
+    private bool _bodyUnread; // a response sent now cannot be followed by another request on this connection
+    private bool _inFlight; // the handler has the request and has not finished its response
+
+    public Http1ServerConnection(HttpServer server, IOStream stream, EndPoint remote)
+    {
+        _server = server;
+        _stream = stream;
+        _handler = server.Handler;
+        _settings = server.Settings;
+        _loop = stream.Loop;
+        _remoteIp = remote is IPEndPoint ip ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString() : "";
+        Request = new HttpServerRequest(this) { RemoteEndPoint = remote };
+        _timerCallback = OnTimer;
+        stream.SetCloseCallback(OnStreamClosed);
+    }
+
+    internal HttpServerRequest Request { get; }
+
+    // Per-request framing facts, filled by RequestHeadHandler.
+    internal int HostCount;
+    internal long ContentLength = -1;
+    internal bool InvalidContentLength;
+    internal string? TransferEncoding;
+    internal bool RequestWantsClose;
+    internal bool RequestWantsKeepAlive;
+    internal bool ExpectContinue;
+    internal bool GzipBody;
+
+    // Strings of the previous request, reused when the next one repeats them.
+    internal string? LastTarget;
+    internal readonly string?[] LastHeaderValues = new string?[32];
+
+    /// <summary>Serves requests until the connection closes.</summary>
+    public async Future RunAsync()
+    {
+        try
+        {
+            SetDeadline(DeadlineKind.Idle, _settings.IdleConnectionTimeout);
+            while (!_stream.Closed)
+            {
+                var buffered = _stream.Buffered.Span;
+                if (buffered.IsEmpty)
+                {
+                    _stream.FlushPending(); // responses to everything buffered so far leave in one send
+                    await _stream.WaitForData();
+                    continue;
+                }
+                ResetRequestState();
+                var handler = new RequestHeadHandler(this);
+                var result = HttpParser.ParseRequestHead(buffered, ref handler, _settings.MaxHeaderSize);
+                if (result.Status == HttpParseStatus.Incomplete)
+                {
+                    _stream.FlushPending();
+                    if (_deadlineKind != DeadlineKind.Header) SetDeadline(DeadlineKind.Header, _settings.HeaderTimeout);
+                    await _stream.WaitForData();
+                    continue;
+                }
+                if (result.Status == HttpParseStatus.Error)
+                {
+                    await RejectAsync(result.Reason);
+                    return;
+                }
+                _stream.Consume(result.Consumed);
+                if (!await ServeRequestAsync()) return;
+                SetDeadline(DeadlineKind.Idle, _settings.IdleConnectionTimeout);
+            }
+        }
+        catch (StreamClosedException)
+        {
+            // The client went away; OnStreamClosed did the cleanup.
+        }
+        catch (Exception e)
+        {
+            _loop.Logger.LogError(e, "HTTP connection from {Remote} failed", _remoteIp);
+        }
+        finally
+        {
+            CancelTimer();
+            _stream.Close();
+            ReleaseBuffers();
+            _server.ConnectionClosed(this);
+        }
+    }
+
+    /// <summary>Validates framing, reads the body, runs the handler, waits for its response. False: close the connection.</summary>
+    private async Future<bool> ServeRequestAsync()
+    {
+        var reason = CheckFraming();
+        if (reason != RequestRejectionReason.None)
+        {
+            await RejectAsync(reason);
+            return false;
+        }
+        ClearDeadline();
+        var request = Request;
+        request.StartTime = _loop.Time();
+        request.RemoteIp = _remoteIp;
+        if (_settings.XHeaders) ApplyXHeaders(request);
+        _keepAlive = ComputeKeepAlive();
+        BeginResponse();
+
+        HttpBodyMode mode;
+        _bodyUnread = HasBody;
+        try
+        {
+            mode = _handler.HeadersReceived(request);
+        }
+        catch (Exception e)
+        {
+            HandlerFailed(e);
+            return await EndOfRequestAsync();
+        }
+        if (_finished || _stream.Closed)
+        {
+            // Answered before the body was read (Tornado: e.g. 401 from prepare): an unread body cannot be skipped
+            // safely, so the connection closes instead of sending 100 Continue.
+            if (HasBody) _keepAlive = false;
+            return await EndOfRequestAsync();
+        }
+
+        if (HasBody)
+        {
+            var bodyError = await ReadBodyAsync(mode == HttpBodyMode.Streamed);
+            _bodyUnread = false;
+            if (bodyError != RequestRejectionReason.None)
+            {
+                _inFlight = false;
+                if (_headersSent) return false;
+                await RejectAsync(bodyError);
+                return false;
+            }
+        }
+
+        Future handled;
+        _inFlight = true;
+        _dispatching = true;
+        try
+        {
+            handled = _handler.RequestReceived(request);
+        }
+        catch (Exception e)
+        {
+            handled = Future.FromException(e);
+        }
+        finally
+        {
+            _dispatching = false;
+        }
+        if (!handled.IsDone || !_finished)
+        {
+            if (handled.IsDone) ObserveHandler(handled);
+            else handled.AddDoneCallback(_observeHandler ??= ObserveHandler);
+            if (!_finished && !_stream.Closed)
+            {
+                _finishWaiter = new Future();
+                await _finishWaiter;
+                _finishWaiter = null;
+            }
+        }
+        else if (handled.Exception is { } e)
+        {
+            _loop.Logger.LogError(e, "Handler failed after finishing {Method} {Uri}", request.Method, request.Uri);
+        }
+        return await EndOfRequestAsync();
+    }
+
+    /// <summary>After a response: keep going (true) or close gracefully (false).</summary>
+    private async Future<bool> EndOfRequestAsync()
+    {
+        _inFlight = false;
+        TrimBodyBuffer();
+        if (_stream.Closed) return false;
+        if (!_keepAlive)
+        {
+            try
+            {
+                await _stream.Flush();
+            }
+            catch (StreamClosedException)
+            {
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void ObserveHandler(Future handled)
+    {
+        if (handled.Exception is not { } e) return;
+        if (_inFlight && !_finished) HandlerFailed(e);
+        else _loop.Logger.LogError(e, "Handler failed after finishing {Method} {Uri}", Request.Method, Request.Uri);
+    }
+
+    /// <summary>A handler exception: 500 if nothing was sent yet, else the connection is cut (the response is broken).</summary>
+    private void HandlerFailed(Exception e)
+    {
+        _loop.Logger.LogError(e, "Uncaught exception handling {Method} {Uri}", Request.Method, Request.Uri);
+        if (_stream.Closed || _finished) return;
+        if (_headersSent)
+        {
+            _keepAlive = false;
+            _stream.Close(e);
+            return;
+        }
+        WriteSimpleResponse(500, "Internal Server Error", closeAfter: false);
+    }
+
+    private RequestRejectionReason CheckFraming()
+    {
+        var request = Request;
+        // RFC 9112 §3.2: a 1.1 request lacking Host, or with more than one, gets 400.
+        if (request.Version == "HTTP/1.1" && HostCount != 1) return RequestRejectionReason.MissingOrMultipleHost;
+        if (HostCount > 1) return RequestRejectionReason.MissingOrMultipleHost;
+        if (InvalidContentLength) return RequestRejectionReason.InvalidContentLength;
+        if (TransferEncoding is not null)
+        {
+            // RFC 9112 §6.1: CL with TE is a smuggling attempt; TE in a 1.0 request is faulty framing.
+            if (ContentLength >= 0 || request.Version == "HTTP/1.0") return RequestRejectionReason.ContentLengthWithTransferEncoding;
+            var codings = TransferEncoding.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (codings.Length == 0 || !codings[^1].Equals("chunked", StringComparison.OrdinalIgnoreCase))
+                return RequestRejectionReason.TransferEncodingNotFinalChunked;
+            if (codings.Length > 1) return RequestRejectionReason.UnsupportedTransferEncoding;
+        }
+        if (ContentLength > _settings.MaxBodySize) return RequestRejectionReason.BodyTooLarge;
+        return RequestRejectionReason.None;
+    }
+
+    internal void NoteContentLength(ReadOnlySpan<byte> value)
+    {
+        // RFC 9110 §8.6: a list of identical values may be accepted as one; anything else is invalid.
+        while (!value.IsEmpty)
+        {
+            int comma = value.IndexOf((byte)',');
+            var item = (comma < 0 ? value : value[..comma]).Trim(" \t"u8);
+            if (item.IsEmpty || item.Length > 18 || item.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+            {
+                InvalidContentLength = true;
+                return;
+            }
+            long n = 0;
+            foreach (byte b in item) n = n * 10 + (b - '0');
+            if (ContentLength >= 0 && ContentLength != n) InvalidContentLength = true;
+            ContentLength = n;
+            if (comma < 0) break;
+            value = value[(comma + 1)..];
+        }
+    }
+
+    private bool HasBody => TransferEncoding is not null || ContentLength > 0;
+
+    private bool ComputeKeepAlive()
+    {
+        if (RequestWantsClose) return false;
+        if (Request.Version == "HTTP/1.1") return true;
+        return RequestWantsKeepAlive;
+    }
+
+    private void ApplyXHeaders(HttpServerRequest request)
+    {
+        // Tornado's _apply_xheaders: X-Real-Ip, else the last hop of X-Forwarded-For; only well-formed addresses.
+        string? ip = request.Headers["X-Real-Ip"];
+        if (ip is null && request.Headers["X-Forwarded-For"] is { } forwarded) ip = forwarded.Split(',')[^1].Trim();
+        if (ip is not null && IPAddress.TryParse(ip, out _)) request.RemoteIp = ip;
+        string? scheme = request.Headers["X-Scheme"];
+        if (scheme is null && request.Headers["X-Forwarded-Proto"] is { } proto) scheme = proto.Split(',')[^1].Trim();
+        if (scheme is "http" or "https") request.Protocol = scheme;
+    }
+
+    private void ResetRequestState()
+    {
+        Request.Reset();
+        HostCount = 0;
+        ContentLength = -1;
+        InvalidContentLength = false;
+        TransferEncoding = null;
+        RequestWantsClose = false;
+        RequestWantsKeepAlive = false;
+        ExpectContinue = false;
+        GzipBody = false;
+        _bodyTooLarge = false;
+    }
+
+    /// <summary>Closes the connection now (server shutdown).</summary>
+    internal void Abort() => _stream.Close();
+
+    private void OnStreamClosed()
+    {
+        CancelTimer();
+        if (_inFlight && !_finished)
+        {
+            _inFlight = false;
+            try
+            {
+                _handler.OnConnectionClose(Request);
+            }
+            catch (Exception e)
+            {
+                _loop.Logger.LogError(e, "OnConnectionClose failed");
+            }
+        }
+        _finishWaiter?.TrySetResult();
+    }
+
+    /// <summary>Answers a bad request with its status and message, then closes (Tornado logs these at INFO).</summary>
+    private async Future RejectAsync(RequestRejectionReason reason)
+    {
+        _loop.Logger.LogInformation("Rejected request from {Remote}: {Reason}", _remoteIp, RequestRejection.Message(reason));
+        if (_stream.Closed) return;
+        _keepAlive = false;
+        BeginResponse(forRequest: false);
+        WriteSimpleResponse(RequestRejection.StatusCode(reason), RequestRejection.Message(reason), closeAfter: true);
+        await LingeringCloseAsync();
+    }
+
+    /// <summary>
+    /// Sends what is queued, shuts down our side, and drains the client's unread bytes for a moment before closing:
+    /// closing with unread input makes the kernel send RST, which can destroy the error response before the client reads it.
+    /// </summary>
+    private async Future LingeringCloseAsync()
+    {
+        try
+        {
+            await Gen.WithTimeout(TimeSpan.FromSeconds(2), _stream.Flush());
+            _stream.Socket.Shutdown(SocketShutdown.Send);
+            long deadline = IOLoop.Timestamp() + TimeSpan.FromSeconds(1).Ticks * System.Diagnostics.Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+            SetDeadline(DeadlineKind.Linger, TimeSpan.FromSeconds(1));
+            long drained = 0;
+            while (!_stream.Closed && IOLoop.Timestamp() < deadline && drained < 1024 * 1024)
+            {
+                int n = _stream.Buffered.Length;
+                drained += n;
+                if (n > 0) _stream.Consume(n);
+                await _stream.WaitForData();
+            }
+        }
+        catch (Exception e) when (e is StreamClosedException or TimeoutException or SocketException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            _stream.Close();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text;
+using Squall.IO;
+
+namespace Squall.Http;
+
+/// <summary>
+/// A non-blocking HTTP/1.1 server on <see cref="TcpServer"/> (Tornado's <c>HTTPServer</c>): every accepted connection
+/// is served by an HTTP/1.1 connection that parses requests and calls the <see cref="IHttpHandler"/>. Loop-thread only.
+/// </summary>
+public class HttpServer : TcpServer
+{
+    private readonly HashSet<Http1ServerConnection> _connections = new();
+
+    /// <summary>Creates a server calling <paramref name="handler"/> for every request.</summary>
+    public HttpServer(IHttpHandler handler, HttpServerSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Handler = handler;
+        Settings = settings ?? new HttpServerSettings();
+        if (Settings.ServerHeader is { } server) ServerHeaderLine = Encoding.Latin1.GetBytes("Server: " + server + "\r\n");
+        // The stream must hold a whole head plus a read chunk; bodies are consumed as they arrive.
+        MaxBufferSize = (int)Math.Min(int.MaxValue, Math.Max(Settings.MaxHeaderSize * 2L, 1024 * 1024));
+    }
+
+    /// <summary>The request handler.</summary>
+    public IHttpHandler Handler { get; }
+
+    /// <summary>The settings this server was made with.</summary>
+    public HttpServerSettings Settings { get; }
+
+    /// <summary>Open connections (for tests and graceful shutdown).</summary>
+    public int ConnectionCount => _connections.Count;
+
+    internal byte[]? ServerHeaderLine { get; }
+
+    /// <summary>Binds <paramref name="port"/> (0: any free port, see <see cref="TcpServer.BoundPort"/>) on <paramref name="address"/> and starts serving.</summary>
+    public void Listen(int port, string address = "127.0.0.1") => Listen(port, address, Settings.Backlog);
+
+    /// <inheritdoc/>
+    public override Future HandleStream(IOStream stream, EndPoint remote)
+    {
+        var connection = new Http1ServerConnection(this, stream, remote);
+        _connections.Add(connection);
+        return connection.RunAsync();
+    }
+
+    /// <summary>Stops accepting and closes every open connection (Tornado's <c>close_all_connections</c>, without waiting).</summary>
+    public void CloseAllConnections()
+    {
+        foreach (var c in _connections.ToArray()) c.Abort();
+    }
+
+    internal void ConnectionClosed(Http1ServerConnection connection) => _connections.Remove(connection);
+}

@@ -1,0 +1,34 @@
+namespace Squall.Http;
+
+/// <summary>Settings of <c>HttpServer</c> (Tornado's <c>HTTPServer</c> keyword arguments and <c>HTTP1ConnectionParameters</c>).</summary>
+public sealed class HttpServerSettings
+{
+    /// <summary>Take <see cref="HttpServerRequest.RemoteIp"/> and <see cref="HttpServerRequest.Protocol"/> from
+    /// <c>X-Real-Ip</c>/<c>X-Forwarded-For</c> and <c>X-Scheme</c>/<c>X-Forwarded-Proto</c> (behind a trusted proxy only).</summary>
+    public bool XHeaders { get; set; }
+
+    /// <summary>Largest start line plus headers; more gets 431. Default 64 KiB.</summary>
+    public int MaxHeaderSize { get; set; } = 64 * 1024;
+
+    /// <summary>Largest request body; more gets 413. Default 100 MiB.</summary>
+    public long MaxBodySize { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>A keep-alive connection idle this long between requests is closed. Default 1 hour (Tornado's default is none).</summary>
+    public TimeSpan IdleConnectionTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Time allowed from a request's first byte to the end of its headers; a client trickling header
+    /// bytes slower is cut off (slow-loris defense). Default 30 s.</summary>
+    public TimeSpan HeaderTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time allowed to receive a whole request body. Default 5 minutes.</summary>
+    public TimeSpan BodyTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Decode request bodies sent with <c>Content-Encoding: gzip</c> before the handler sees them.</summary>
+    public bool DecompressRequest { get; set; }
+
+    /// <summary>Value of the <c>Server</c> response header; null to send none.</summary>
+    public string? ServerHeader { get; set; } = "Squall";
+
+    /// <summary>Listen backlog for sockets bound by <c>HttpServer.Listen</c>.</summary>
+    public int Backlog { get; set; } = 1024;
+}

@@ -1,0 +1,119 @@
+using System.Net.Sockets;
+
+namespace Squall.IO;
+
+public partial class IOStream
+{
+    // Write futures waiting for the kernel to take their bytes, by the stream offset their last byte ends at
+    // (Tornado's _write_futures with _total_write_index).
+    private Queue<(long End, Future Future)>? _writeFutures;
+    private long _totalQueued;
+    private long _totalSent;
+
+    /// <summary>
+    /// Queues a copy of <paramref name="data"/> and sends what the kernel takes now. The future completes when the
+    /// last of these bytes has been handed to the kernel; it fails with <see cref="StreamClosedException"/> if the
+    /// stream closes first, or at once with <see cref="StreamBufferFullException"/> when the queue would exceed
+    /// <see cref="MaxWriteBufferSize"/> (nothing is queued then).
+    /// </summary>
+    public Future Write(ReadOnlyMemory<byte> data)
+    {
+        if (_closed) return Future.FromException(ClosedException());
+        if (WriteBufferSize + data.Length > MaxWriteBufferSize)
+        {
+            return Future.FromException(new StreamBufferFullException($"Reached maximum write buffer size ({MaxWriteBufferSize} bytes)"));
+        }
+        if (!data.IsEmpty)
+        {
+            (_write ??= new WriteQueue()).Append(data.Span);
+            _totalQueued += data.Length;
+        }
+        return Flush();
+    }
+
+    /// <summary>
+    /// Sends what is queued; the future completes when all bytes queued so far have been handed to the kernel.
+    /// Done at once (allocation-free) when the queue empties immediately.
+    /// </summary>
+    public Future Flush()
+    {
+        if (_closed) return Future.FromException(ClosedException());
+        FlushPending();
+        if (_closed) return Future.FromException(ClosedException());
+        if (_totalSent >= _totalQueued) return Future.Completed;
+        var future = new Future();
+        (_writeFutures ??= new Queue<(long, Future)>()).Enqueue((_totalQueued, future));
+        return future;
+    }
+
+    /// <summary>
+    /// Starts sending what was queued with <see cref="GetSpan"/>/<see cref="GetMemory"/> and <see cref="Advance"/>,
+    /// without a future; a send error closes the stream (see <see cref="Error"/>).
+    /// </summary>
+    public void FlushPending()
+    {
+        if (_closed || _write is not { Length: > 0 }) return;
+        // While write interest is on, the kernel buffer was full a moment ago: the new bytes wait their turn and
+        // leave with the queued ones in one send when the loop reports the socket writable.
+        if ((_registered & IOEvents.Write) == 0) HandleWritable();
+        UpdateInterest();
+    }
+
+    /// <summary>
+    /// A writable span of at least <paramref name="sizeHint"/> bytes at the end of the write queue
+    /// (<see cref="System.Buffers.IBufferWriter{T}"/>-style); fill it, then <see cref="Advance"/>. Valid until the next
+    /// write call on this stream.
+    /// </summary>
+    public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+    /// <summary>Like <see cref="GetSpan"/>, as memory.</summary>
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        if (_closed) throw ClosedException();
+        return (_write ??= new WriteQueue()).GetMemory(sizeHint);
+    }
+
+    /// <summary>Commits <paramref name="count"/> bytes written into the last <see cref="GetSpan"/>/<see cref="GetMemory"/>.</summary>
+    public void Advance(int count)
+    {
+        if (_closed) throw ClosedException();
+        if (_write is null) throw new InvalidOperationException("Advance without GetSpan/GetMemory.");
+        _write.Advance(count);
+        _totalQueued += count;
+    }
+
+    /// <summary>How many send calls the stream made (for tests of write coalescing).</summary>
+    internal long SendCalls => _write?.SendCalls ?? 0;
+
+    /// <summary>The socket is writable: send until the queue is empty or the kernel buffer is full.</summary>
+    private void HandleWritable()
+    {
+        var queue = _write;
+        while (queue is { Length: > 0 })
+        {
+            int sent = queue.Send(_socket, out var error);
+            if (error == SocketError.WouldBlock) break;
+            if (error != SocketError.Success)
+            {
+                Close(new SocketException((int)error));
+                return;
+            }
+            _totalSent += sent;
+        }
+        CompleteWriteFutures();
+    }
+
+    private void CompleteWriteFutures()
+    {
+        var futures = _writeFutures;
+        if (futures is null) return;
+        while (futures.Count > 0 && futures.Peek().End <= _totalSent) futures.Dequeue().Future.TrySetResult();
+    }
+
+    private void FailWriteFutures()
+    {
+        var futures = _writeFutures;
+        if (futures is null) return;
+        while (futures.Count > 0) futures.Dequeue().Future.TrySetException(ClosedException());
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Squall.IO.Interop;
+
+namespace Squall.IO;
+
+/// <summary>
+/// A non-blocking TCP server (Tornado's <c>TCPServer</c>): accepts connections on the loop and hands each one, as an
+/// <see cref="IOStream"/>, to <see cref="HandleStream"/> (override it, or pass a handler to the constructor).
+/// An exception from a handler is logged and closes that connection only. Loop thread only.
+/// </summary>
+public class TcpServer
+{
+    // Tornado's accept batch (_DEFAULT_BACKLOG): bounded so a flood of connects cannot starve the loop.
+    private const int AcceptBatch = 128;
+
+    private readonly Func<IOStream, EndPoint, Future>? _handler;
+    private readonly List<Socket> _listening = new();
+    private readonly List<Socket> _pending = new();
+    private IOLoop? _loop;
+
+    /// <summary>Creates a server whose connections go to an overridden <see cref="HandleStream"/>.</summary>
+    public TcpServer() { }
+
+    /// <summary>Creates a server whose connections go to <paramref name="handler"/>.</summary>
+    public TcpServer(Func<IOStream, EndPoint, Future> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        _handler = handler;
+    }
+
+    /// <summary>The <see cref="IOStream.MaxBufferSize"/> of accepted streams (default 100 MiB).</summary>
+    public int MaxBufferSize { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>The addresses the server listens on.</summary>
+    public IReadOnlyList<EndPoint> LocalEndPoints => _listening.Select(s => s.LocalEndPoint!).ToArray();
+
+    /// <summary>The ports the server listens on.</summary>
+    public IReadOnlyList<int> BoundPorts => _listening.Select(s => ((IPEndPoint)s.LocalEndPoint!).Port).Distinct().ToArray();
+
+    /// <summary>The port of the first listening socket (the one picked for port 0).</summary>
+    public int BoundPort => _listening.Count > 0
+        ? ((IPEndPoint)_listening[0].LocalEndPoint!).Port
+        : throw new InvalidOperationException("The server is not listening.");
+
+    /// <summary>Binds <paramref name="port"/> on <paramref name="address"/> and starts accepting (Tornado's <c>listen</c>).</summary>
+    public void Listen(int port, string address = "127.0.0.1", int backlog = 128, bool reusePort = false) =>
+        AddSockets(NetUtil.BindSockets(port, address, backlog, reusePort));
+
+    /// <summary>Starts accepting on already listening sockets (from <see cref="NetUtil.BindSockets"/>) on the current loop.</summary>
+    public void AddSockets(IEnumerable<Socket> sockets)
+    {
+        ArgumentNullException.ThrowIfNull(sockets);
+        var loop = _loop ??= IOLoop.Current;
+        foreach (var socket in sockets)
+        {
+            socket.Blocking = false;
+            _listening.Add(socket);
+            loop.AddHandler((int)socket.Handle, OnAcceptReady, IOEvents.Read);
+        }
+    }
+
+    /// <summary>Binds sockets now; <see cref="Start"/> begins accepting (Tornado's <c>bind</c>).</summary>
+    public void Bind(int port, string? address = null, int backlog = 128, bool reusePort = false) =>
+        _pending.AddRange(NetUtil.BindSockets(port, address, backlog, reusePort));
+
+    /// <summary>Begins accepting on the sockets from <see cref="Bind"/>, on the current loop.</summary>
+    public void Start()
+    {
+        var sockets = _pending.ToArray();
+        _pending.Clear();
+        AddSockets(sockets);
+    }
+
+    /// <summary>Stops accepting and closes the listening sockets; open connections stay open.</summary>
+    public void Stop()
+    {
+        foreach (var socket in _listening)
+        {
+            _loop?.RemoveHandler((int)socket.Handle);
+            socket.Dispose();
+        }
+        _listening.Clear();
+        foreach (var socket in _pending) socket.Dispose();
+        _pending.Clear();
+    }
+
+    /// <summary>
+    /// Handles one accepted connection. The default calls the handler given to the constructor; override it
+    /// otherwise. A thrown exception or a failed future is logged and closes <paramref name="stream"/>.
+    /// </summary>
+    public virtual Future HandleStream(IOStream stream, EndPoint remote)
+    {
+        if (_handler is null) throw new InvalidOperationException("TcpServer needs a handler: pass one to the constructor or override HandleStream.");
+        return _handler(stream, remote);
+    }
+
+    private void OnAcceptReady(int fd, IOEvents events)
+    {
+        for (int i = 0; i < AcceptBatch; i++)
+        {
+            int client = SocketCalls.Accept4(fd, 0, 0, SocketCalls.SOCK_NONBLOCK | SocketCalls.SOCK_CLOEXEC);
+            if (client < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == SocketCalls.EAGAIN || errno == SocketCalls.EINTR) return;
+                // The peer gave up between SYN and accept: nothing to serve, keep accepting.
+                if (errno == SocketCalls.ECONNABORTED) continue;
+                // Out of fds: logged; the pending connection stays queued and is retried on the next readiness.
+                _loop!.Logger.LogError("accept failed on fd {Fd}: errno {Errno}", fd, errno);
+                return;
+            }
+            Serve(new Socket(new SafeSocketHandle(client, ownsHandle: true)));
+        }
+    }
+
+    private void Serve(Socket socket)
+    {
+        IOStream stream;
+        EndPoint remote;
+        try
+        {
+            stream = new IOStream(socket, _loop) { MaxBufferSize = MaxBufferSize };
+            remote = stream.RemoteEndPoint ?? new IPEndPoint(IPAddress.None, 0);
+        }
+        catch (Exception e)
+        {
+            _loop!.Logger.LogError(e, "Could not set up an accepted connection");
+            socket.Dispose();
+            return;
+        }
+        Future future;
+        try
+        {
+            future = HandleStream(stream, remote);
+        }
+        catch (Exception e)
+        {
+            OnHandlerFailed(stream, remote, e);
+            return;
+        }
+        if (future.IsDone)
+        {
+            if (future.Exception is { } error && !future.IsCanceled) OnHandlerFailed(stream, remote, error);
+            return;
+        }
+        future.AddDoneCallback(f =>
+        {
+            if (f.Exception is { } error && !f.IsCanceled) OnHandlerFailed(stream, remote, error);
+        });
+    }
+
+    private void OnHandlerFailed(IOStream stream, EndPoint remote, Exception error)
+    {
+        // A connection that closed under its handler is the normal end of a conversation, not an error.
+        if (error is StreamClosedException) _loop!.Logger.LogDebug(error, "Connection from {Remote} closed", remote);
+        else _loop!.Logger.LogError(error, "Error in connection handler for {Remote}", remote);
+        stream.Close(error);
+    }
+}

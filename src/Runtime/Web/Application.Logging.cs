@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+
+namespace Squall.Web;
+
+public sealed partial class Application
+{
+    /// <summary>
+    /// The access log line (Tornado's <c>log_request</c>): INFO below 400, WARNING below 500, ERROR above; formatted
+    /// only when that level is enabled, so a quiet logger costs nothing per request.
+    /// </summary>
+    internal void LogRequest(RequestHandler handler)
+    {
+        int status = handler.GetStatus();
+        var level = status < 400 ? LogLevel.Information : status < 500 ? LogLevel.Warning : LogLevel.Error;
+        if (!Logger.IsEnabled(level)) return;
+        var request = handler.Request;
+        double ms = request.RequestTime(IOLoop.Current) * 1000.0;
+        Logger.Log(level, "{Status} {Method} {Uri} ({RemoteIp}) {Milliseconds:F2}ms", status, request.Method, request.Uri, request.RemoteIp, ms);
+    }
+
+    internal void LogHttpError(RequestHandler handler, HttpError error) =>
+        Logger.LogWarning("{Status} {Method} {Uri}: {Message}", error.StatusCode, handler.Request.Method, handler.Request.Uri, error.LogMessage);
+
+    internal void LogUncaught(RequestHandler handler, Exception exception) =>
+        Logger.LogError(exception, "Uncaught exception {Method} {Uri}", handler.Request.Method, handler.Request.Uri);
+}

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Logging;
+using Squall.Http;
+
+namespace Squall.Web;
+
+/// <summary>
+/// A web application: routes requests from an <c>HttpServer</c> to handlers through a generated
+/// <see cref="RouteTable"/> (Tornado's <c>Application</c>). Loop-thread only.
+/// </summary>
+public sealed partial class Application : IHttpHandler
+{
+    /// <summary>Creates an application serving <paramref name="routes"/>.</summary>
+    public Application(RouteTable routes, ApplicationSettings? settings = null)
+    {
+        Routes = routes;
+        Settings = settings ?? new ApplicationSettings();
+        Logger = Settings.Logger ?? SquallLogging.Default;
+    }
+
+    /// <summary>The routes served.</summary>
+    public RouteTable Routes { get; }
+
+    /// <summary>The settings.</summary>
+    public ApplicationSettings Settings { get; }
+
+    /// <summary>Where errors and the access log go.</summary>
+    public ILogger Logger { get; }
+
+    /// <inheritdoc/>
+    HttpBodyMode IHttpHandler.HeadersReceived(HttpServerRequest request)
+    {
+        var values = default(RouteValues);
+        var entry = Routes.Match(request.Path, ref values);
+        if (entry is null || !entry.StreamRequestBody) return HttpBodyMode.Buffered;
+        var handler = entry.Create();
+        request.HandlerState = handler;
+        handler.StoredRouteValues = values;
+        try
+        {
+            handler.AttachRequest(this, request);
+            handler.RunPrepare();
+        }
+        catch (Exception e)
+        {
+            handler.HandleRequestException(e);
+        }
+        return handler.Finished ? HttpBodyMode.Buffered : HttpBodyMode.Streamed;
+    }
+
+    /// <inheritdoc/>
+    void IHttpHandler.DataReceived(HttpServerRequest request, ReadOnlySpan<byte> chunk)
+    {
+        if (request.HandlerState is not RequestHandler handler || handler.Finished) return;
+        try
+        {
+            handler.DataReceived(chunk);
+        }
+        catch (Exception e)
+        {
+            handler.HandleRequestException(e);
+        }
+    }
+
+    /// <inheritdoc/>
+    Future IHttpHandler.RequestReceived(HttpServerRequest request)
+    {
+        if (request.HandlerState is RequestHandler streamed)
+        {
+            if (streamed.Finished) return Future.Completed;
+            var entry = Routes.Match(request.Path, ref streamed.StoredRouteValues)!;
+            return entry.Execute(streamed, ref streamed.StoredRouteValues);
+        }
+        var values = default(RouteValues);
+        var match = Routes.Match(request.Path, ref values);
+        if (match is null) return NotFound(request);
+        var handler = match.Create();
+        request.HandlerState = handler;
+        try
+        {
+            handler.AttachRequest(this, request);
+        }
+        catch (Exception e)
+        {
+            handler.HandleRequestException(e);
+            return Future.Completed;
+        }
+        return match.Execute(handler, ref values);
+    }
+
+    /// <inheritdoc/>
+    void IHttpHandler.OnConnectionClose(HttpServerRequest request)
+    {
+        if (request.HandlerState is RequestHandler handler && !handler.Finished) handler.NotifyConnectionClose();
+    }
+
+    private Future NotFound(HttpServerRequest request)
+    {
+        RequestHandler handler = Settings.DefaultHandler is { } factory ? factory() : new ErrorHandler(404);
+        request.HandlerState = handler;
+        try
+        {
+            handler.AttachRequest(this, request);
+            var prepare = handler.RunPrepare();
+            if (!prepare.IsDone) return FinishDefaultAfter(handler, prepare);
+            prepare.ThrowIfFailed();
+            if (!handler.Finished) handler.SendError(404);
+        }
+        catch (Exception e)
+        {
+            handler.HandleRequestException(e);
+        }
+        handler.CompleteRequest();
+        return Future.Completed;
+    }
+
+    private static async Future FinishDefaultAfter(RequestHandler handler, Future prepare)
+    {
+        try
+        {
+            await prepare;
+            if (!handler.Finished) handler.SendError(404);
+        }
+        catch (Exception e)
+        {
+            handler.HandleRequestException(e);
+        }
+        handler.CompleteRequest();
+    }
+}

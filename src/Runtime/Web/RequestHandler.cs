@@ -1,0 +1,158 @@
+using System.ComponentModel;
+using Squall.Http;
+
+namespace Squall.Web;
+
+/// <summary>
+/// Base class of request handlers (Tornado's <c>RequestHandler</c>). Subclasses carry <see cref="RouteAttribute"/>s
+/// and declare verb methods by name — <c>Get</c>, <c>Post</c>, <c>Put</c>, <c>Delete</c>, <c>Patch</c>, <c>Head</c>,
+/// <c>Options</c> — returning <c>void</c> or <see cref="Future"/>, whose parameters are bound from route values by
+/// name. The source generator creates one instance per request and drives its life cycle:
+/// <see cref="Prepare"/> → verb → <see cref="Finish"/> (unless already finished) → <see cref="OnFinish"/>.
+/// All members are loop-thread only.
+/// </summary>
+public abstract partial class RequestHandler
+{
+    private HttpServerRequest? _request;
+    private Application? _application;
+    private Future? _pendingPrepare;
+    private bool _prepareStarted;
+
+    /// <summary>The request being handled.</summary>
+    public HttpServerRequest Request => _request ?? throw new InvalidOperationException("The handler is not attached to a request.");
+
+    /// <summary>The application this handler runs in.</summary>
+    public Application Application => _application ?? throw new InvalidOperationException("The handler is not attached to a request.");
+
+    /// <summary>The application's settings.</summary>
+    public ApplicationSettings Settings => Application.Settings;
+
+    /// <summary>Where the route values of a streamed request wait for the verb method.</summary>
+    internal RouteValues StoredRouteValues;
+
+    /// <summary>Called once the handler is attached to its request, before <see cref="Prepare"/> (Tornado's <c>initialize</c>).</summary>
+    public virtual void Initialize() { }
+
+    /// <summary>
+    /// Runs before the verb method (Tornado's <c>prepare</c>); may finish the response itself, in which case the verb is
+    /// skipped. Return <see cref="Future.Completed"/> when synchronous, or make it <c>async Future</c>.
+    /// </summary>
+    public virtual Future Prepare() => Future.Completed;
+
+    /// <summary>Called after the response is finished (Tornado's <c>on_finish</c>), for cleanup and logging.</summary>
+    public virtual void OnFinish() { }
+
+    /// <summary>Called when the client goes away before the response is finished (Tornado's <c>on_connection_close</c>).</summary>
+    public virtual void OnConnectionClose() { }
+
+    /// <summary>A piece of the request body, for handlers with <see cref="StreamRequestBodyAttribute"/>.</summary>
+    public virtual void DataReceived(ReadOnlySpan<byte> chunk) { }
+
+    /// <summary>Generated dispatch only: binds this new handler to its request.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void AttachRequest(Application application, HttpServerRequest request)
+    {
+        _application = application;
+        _request = request;
+        ResetOutput();
+        Initialize();
+    }
+
+    /// <summary>
+    /// Generated dispatch only: checks XSRF for unsafe methods when enabled, then starts <see cref="Prepare"/> once
+    /// (a streamed request starts it when the headers arrive, and the verb awaits that same future).
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Future RunPrepare()
+    {
+        if (_prepareStarted) return _pendingPrepare ?? Future.Completed;
+        _prepareStarted = true;
+        string method = Request.Method;
+        if (Settings.XsrfCookies && method is not ("GET" or "HEAD" or "OPTIONS")) CheckXsrfCookie();
+        var prepare = Prepare();
+        if (!prepare.IsDone) _pendingPrepare = prepare;
+        return prepare;
+    }
+
+    /// <summary>Generated dispatch only: answers an exception from the life cycle (HttpError → its status; others → 500, logged).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void HandleRequestException(Exception exception)
+    {
+        if (exception is HttpError error)
+        {
+            if (error.LogMessage is not null && Application.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning))
+                Application.LogHttpError(this, error);
+        }
+        else
+        {
+            Application.LogUncaught(this, exception);
+        }
+        if (Finished) return;
+        if (exception is HttpError e) SendError(e.StatusCode, exception);
+        else SendError(500, exception);
+    }
+
+    /// <summary>Generated dispatch only: finishes the response unless the handler did (Tornado's auto-finish).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void CompleteRequest()
+    {
+        if (!Finished)
+        {
+            try
+            {
+                Finish();
+            }
+            catch (Exception e)
+            {
+                Application.LogUncaught(this, e);
+            }
+        }
+    }
+
+    /// <summary>Generated dispatch only: awaits a verb's pending future, then completes the request.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public async Future CompleteAfter(Future verb)
+    {
+        try
+        {
+            await verb;
+        }
+        catch (Exception e)
+        {
+            HandleRequestException(e);
+        }
+        CompleteRequest();
+    }
+
+    /// <summary>Generated dispatch only: the method has no verb method on this handler → 405 with <c>Allow</c>.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Future RejectMethod(string allow)
+    {
+        // RFC 9110 §15.5.6: a 405 lists the methods the resource supports.
+        Clear();
+        SetStatus(405);
+        SetHeader("Allow", allow);
+        try
+        {
+            WriteError(405, null);
+        }
+        catch (Exception e)
+        {
+            Application.LogUncaught(this, e);
+        }
+        if (!Finished) Finish();
+        return Future.Completed;
+    }
+
+    internal void NotifyConnectionClose()
+    {
+        try
+        {
+            OnConnectionClose();
+        }
+        catch (Exception e)
+        {
+            Application.LogUncaught(this, e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Squall.Http;
+
+namespace Squall.Http.Tests;
+
+/// <summary>
+/// An <see cref="HttpServer"/> on 127.0.0.1:0 running its own loop on a background thread, so tests can talk to it
+/// with plain blocking sockets, System.Net.Http or curl. Dispose stops the loop and joins the thread.
+/// </summary>
+internal sealed class ServerOnThread : IDisposable
+{
+    private readonly Thread _thread;
+    private IOLoop? _loop;
+    private HttpServer? _server;
+
+    public ServerOnThread(IHttpHandler handler, HttpServerSettings? settings = null, string address = "127.0.0.1")
+    {
+        Log = new ListLogger();
+        using var ready = new ManualResetEventSlim();
+        Exception? failure = null;
+        _thread = new Thread(() =>
+        {
+            try
+            {
+                _loop = new IOLoop(new IOLoopOptions { Logger = Log });
+                _loop.MakeCurrent();
+                _server = new HttpServer(handler, settings);
+                _server.Listen(0, address);
+                Port = _server.BoundPort;
+            }
+            catch (Exception e)
+            {
+                failure = e;
+                ready.Set();
+                return;
+            }
+            ready.Set();
+            _loop.Start();
+            _server.Stop();
+            _server.CloseAllConnections();
+            _loop.Dispose();
+        }) { IsBackground = true, Name = "http-test-server" };
+        _thread.Start();
+        if (!ready.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException("server did not start");
+        if (failure is not null) throw failure;
+    }
+
+    public int Port { get; private set; }
+
+    public ListLogger Log { get; }
+
+    /// <summary>Runs <paramref name="action"/> on the server's loop and waits for it.</summary>
+    public T OnLoop<T>(Func<T> action)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop!.AddCallback(() =>
+        {
+            try { done.SetResult(action()); }
+            catch (Exception e) { done.SetException(e); }
+        });
+        return done.Task.WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+    }
+
+    public int ConnectionCount => OnLoop(() => _server!.ConnectionCount);
+
+    public void Dispose()
+    {
+        _loop?.Stop();
+        _thread.Join(TimeSpan.FromSeconds(10));
+    }
+}
