@@ -13,8 +13,8 @@ public sealed class RouteRuleTests
         [Route([|"/a/{*rest}/b"|])]
         public sealed class G : RequestHandler { public void Get(string rest) { } }
         """),
-        new Expected("SQ2001", "Route template '/users/{id:float}' is malformed: constraint 'float' of 'id' is unknown (use int, long, guid or bool); write it as /literal/{name}/{name:int|long|guid|bool}/{*rest}"),
-        new Expected("SQ2001", "Route template '/a/{*rest}/b' is malformed: catch-all '{*rest}' must be the last segment; write it as /literal/{name}/{name:int|long|guid|bool}/{*rest}"));
+        new Expected("SQ2001", "Route template '/users/{id:float}' is malformed: Unknown constraint 'float'; use int, long, guid or bool (or none for a string)."),
+        new Expected("SQ2001", "Route template '/a/{*rest}/b' is malformed: The catch-all '{*rest}' must be the last segment."));
 
     [Fact]
     public Task SQ2002SameShapeOnTwoHandlers() => AnalyzerVerifier.VerifyAsync(new SQ2002DuplicateRoute(), Sources.WithUsings("""

@@ -3,7 +3,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Squall.Analyzers.Infrastructure;
-using Squall.Analyzers.Routing;
+using Squall.Generators.Routing;
 
 namespace Squall.Analyzers.Routes;
 
@@ -17,7 +17,7 @@ internal sealed class RouteDeclaration
         TemplateText = template;
         Regex = regex;
         Location = location;
-        if (template is not null) Parsed = RouteTemplateParser.Parse(template);
+        if (template is not null) Parsed = RouteTemplate.Parse(template);
     }
 
     public INamedTypeSymbol Handler { get; }
@@ -26,8 +26,10 @@ internal sealed class RouteDeclaration
     public string? Regex { get; }
     /// <summary>The template (or Regex) string literal; the attribute when neither is written literally.</summary>
     public Location Location { get; }
-    public RouteTemplateParseResult Parsed { get; }
-    public RouteTemplate? Template => Parsed.Template;
+    /// <summary>The parsed template (null for a Regex-only route); it carries its errors as data.</summary>
+    public RouteTemplate? Parsed { get; }
+    /// <summary>The parsed template when it is valid.</summary>
+    public RouteTemplate? Template => Parsed is { IsValid: true } t ? t : null;
 
     /// <summary>The [Route] attributes declared on <paramref name="type"/>, in source order.</summary>
     public static List<RouteDeclaration> Of(INamedTypeSymbol type, KnownSymbols known, CancellationToken ct)

@@ -14,7 +14,7 @@ public sealed class SQ2001MalformedRouteTemplate : DiagnosticAnalyzer
     public static readonly DiagnosticDescriptor Descriptor = new(
         Id,
         title: "Malformed route template",
-        messageFormat: "Route template '{0}' is malformed: {1}; write it as /literal/{{name}}/{{name:int|long|guid|bool}}/{{*rest}}",
+        messageFormat: "Route template '{0}' is malformed: {1}",
         category: Categories.Routing,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -43,13 +43,14 @@ public sealed class SQ2001MalformedRouteTemplate : DiagnosticAnalyzer
             {
                 if (route.Regex is null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptor, route.Location, "", "a route needs a template or a Regex"));
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptor, route.Location, "", "a [Route] needs a template (\"/path/{id:int}\") or a Regex."));
                 }
                 continue;
             }
-            if (route.Parsed.Error is { } error)
+            // The shared parser's messages already say how to fix the template; report the first problem.
+            if (route.Parsed is { IsValid: false } parsed)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptor, route.Location, route.TemplateText, error));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptor, route.Location, route.TemplateText, parsed.Errors[0].Message));
             }
         }
     }

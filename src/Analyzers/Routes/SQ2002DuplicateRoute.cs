@@ -39,7 +39,7 @@ public sealed class SQ2002DuplicateRoute : DiagnosticAnalyzer
             start.RegisterSymbolAction(c => RouteTable.Collect(c, known, routes), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
-                foreach (var group in RouteTable.InDeclarationOrder(routes, end.Compilation).GroupBy(r => r.Template!.Shape))
+                foreach (var group in RouteTable.InDeclarationOrder(routes, end.Compilation).GroupBy(r => RouteShapes.Key(r.Template!)))
                 {
                     var first = group.First();
                     foreach (var duplicate in group.Skip(1))

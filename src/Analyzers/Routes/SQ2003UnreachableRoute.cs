@@ -43,7 +43,7 @@ public sealed class SQ2003UnreachableRoute : DiagnosticAnalyzer
             {
                 // Only routes with the same precedence at every segment can shadow each other: group by that first.
                 var ordered = RouteTable.InDeclarationOrder(routes, end.Compilation);
-                foreach (var group in ordered.GroupBy(r => string.Join(",", r.Template!.Segments.Select(s => (int)s.Kind))))
+                foreach (var group in ordered.GroupBy(r => RouteShapes.PrecedenceSignature(r.Template!)))
                 {
                     var list = group.ToList();
                     for (int later = 1; later < list.Count; later++)
@@ -52,7 +52,7 @@ public sealed class SQ2003UnreachableRoute : DiagnosticAnalyzer
                         {
                             var a = list[earlier];
                             var b = list[later];
-                            if (a.Template!.Shape == b.Template!.Shape || !a.Template.Shadows(b.Template)) continue;
+                            if (a.Template!.MatchesSamePathsAs(b.Template!) || !RouteShapes.Shadows(a.Template, b.Template!)) continue;
                             end.ReportDiagnostic(Diagnostic.Create(
                                 Descriptor, b.Location, b.TemplateText, b.Handler.Name, a.TemplateText, a.Handler.Name));
                             break;

@@ -3,7 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Squall.Analyzers.Infrastructure;
-using Squall.Analyzers.Routing;
+using Squall.Generators.Routing;
 
 namespace Squall.Analyzers.Routes;
 
@@ -51,13 +51,13 @@ public sealed class SQ2005ConstraintTypeMismatch : DiagnosticAnalyzer
             if (route.Template is not { } template || route.Regex is not null) continue;
             foreach (var segment in template.Parameters)
             {
-                if (segment.Kind == RouteSegmentKind.String) continue;
+                if (segment.Kind == RouteSegmentKind.Parameter) continue;
                 foreach (var verb in verbs)
                 {
                     var parameter = verb.Parameters.FirstOrDefault(p => p.Name == segment.Text);
                     if (parameter is null || Fits(parameter.Type, segment)) continue;
-                    var expected = segment.Kind == RouteSegmentKind.CatchAll ? "string" : CSharpName(segment.Constraint!);
-                    var given = segment.Kind == RouteSegmentKind.CatchAll ? "catch-all" : segment.Constraint!;
+                    var given = segment.Kind == RouteSegmentKind.CatchAll ? "catch-all" : RouteTemplateParser.ConstraintName(segment.Constraint);
+                    var expected = segment.Kind == RouteSegmentKind.CatchAll ? "string" : CSharpName(given);
                     var location = parameter.Locations.FirstOrDefault(l => l.IsInSource) ?? route.Location;
                     context.ReportDiagnostic(Diagnostic.Create(
                         Descriptor, location, parameter.Name,
@@ -75,10 +75,10 @@ public sealed class SQ2005ConstraintTypeMismatch : DiagnosticAnalyzer
         if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable) type = nullable.TypeArguments[0];
         return segment.Constraint switch
         {
-            "int" => type.SpecialType == SpecialType.System_Int32,
-            "long" => type.SpecialType == SpecialType.System_Int64,
-            "bool" => type.SpecialType == SpecialType.System_Boolean,
-            "guid" => type.ToDisplayString() == "System.Guid",
+            RouteConstraint.Int => type.SpecialType == SpecialType.System_Int32,
+            RouteConstraint.Long => type.SpecialType == SpecialType.System_Int64,
+            RouteConstraint.Bool => type.SpecialType == SpecialType.System_Boolean,
+            RouteConstraint.Guid => type.ToDisplayString() == "System.Guid",
             _ => false,
         };
     }
