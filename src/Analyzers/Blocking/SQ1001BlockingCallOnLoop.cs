@@ -54,7 +54,7 @@ public sealed class SQ1001BlockingCallOnLoop : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var known = new KnownSymbols(start.Compilation);
+            var known = KnownSymbols.For(start.Compilation);
             if (known.Future is null) return;
             var state = new MethodGroupCallbacks();
             start.RegisterOperationAction(c => AnalyzeMember(c, known, state, ((IInvocationOperation)c.Operation).TargetMethod), OperationKind.Invocation);

@@ -36,7 +36,7 @@ public sealed class SQ1002UseAsyncAlternative : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var known = new KnownSymbols(start.Compilation);
+            var known = KnownSymbols.For(start.Compilation);
             if (known.Future is null) return;
             start.RegisterOperationAction(c => Analyze(c, known), OperationKind.Invocation);
         });
@@ -55,11 +55,13 @@ public sealed class SQ1002UseAsyncAlternative : DiagnosticAnalyzer
         var syntax = (InvocationExpressionSyntax)invocation.Syntax;
         if (!LoopContext.RunsOnLoop(syntax, model, known, context.CancellationToken)) return;
 
-        // The symbol as written: for `x.Foo()` on an extension method this is the reduced form, like the lookup's.
-        if (model.GetSymbolInfo(syntax, context.CancellationToken).Symbol is IMethodSymbol written) method = written;
-        ITypeSymbol? receiverType = syntax.Expression is MemberAccessExpressionSyntax access
-            ? model.GetTypeInfo(access.Expression, context.CancellationToken).Type
-            : null;
+        ITypeSymbol? receiverType = invocation.Instance?.Type;
+        if (method.IsExtensionMethod && syntax.Expression is MemberAccessExpressionSyntax access)
+        {
+            // Written `x.Foo()`: compare with the reduced form, as the lookup returns reduced extension methods.
+            receiverType = model.GetTypeInfo(access.Expression, context.CancellationToken).Type;
+            if (receiverType is not null && method.ReduceExtensionMethod(receiverType) is { } reduced) method = reduced;
+        }
         var alternative = AsyncAlternativeFinder.Find(
             model, syntax.SpanStart, method, receiverType, context.ContainingSymbol, known, ct: context.CancellationToken);
         if (alternative is null) return;

@@ -35,7 +35,7 @@ public sealed class SQ1003LockOnLoop : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var known = new KnownSymbols(start.Compilation);
+            var known = KnownSymbols.For(start.Compilation);
             if (known.Future is null) return;
             start.RegisterSyntaxNodeAction(c => Analyze(c, known), SyntaxKind.LockStatement);
         });

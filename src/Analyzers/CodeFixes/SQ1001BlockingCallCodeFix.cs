@@ -39,7 +39,7 @@ public sealed class SQ1001BlockingCallCodeFix : CodeFixProvider
         if (root is null || model is null) return;
         var node = BlockingNodes.FromName(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
         if (node is null) return;
-        var known = new KnownSymbols(model.Compilation);
+        var known = KnownSymbols.For(model.Compilation);
         if (!AwaitRewriter.PrepareAsyncContext(node, model, known, editor: null)) return;
 
         diagnostic.Properties.TryGetValue(SQ1001BlockingCallOnLoop.FixProperty, out var fixName);
@@ -76,7 +76,7 @@ public sealed class SQ1001BlockingCallCodeFix : CodeFixProvider
     private static async Task<Document> ApplyAsync(Document document, ExpressionSyntax node, ExpressionSyntax awaitedOperand, CancellationToken ct)
     {
         var editor = await DocumentEditor.CreateAsync(document, ct).ConfigureAwait(false);
-        var known = new KnownSymbols(editor.SemanticModel.Compilation);
+        var known = KnownSymbols.For(editor.SemanticModel.Compilation);
         editor.ReplaceNode(node, AwaitRewriter.Await(awaitedOperand, node));
         AwaitRewriter.PrepareAsyncContext(node, editor.SemanticModel, known, editor);
         return editor.GetChangedDocument();

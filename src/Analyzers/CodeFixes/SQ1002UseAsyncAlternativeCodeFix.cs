@@ -30,7 +30,7 @@ public sealed class SQ1002UseAsyncAlternativeCodeFix : CodeFixProvider
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         if (root is null || model is null) return;
         if (BlockingNodes.FromName(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true)) is not InvocationExpressionSyntax invocation) return;
-        var known = new KnownSymbols(model.Compilation);
+        var known = KnownSymbols.For(model.Compilation);
         if (!AwaitRewriter.PrepareAsyncContext(invocation, model, known, editor: null)) return;
         var replacement = AsyncCallRewriter.Rewrite(invocation, model, known, asyncName, context.CancellationToken);
         if (replacement is null) return;
@@ -43,7 +43,7 @@ public sealed class SQ1002UseAsyncAlternativeCodeFix : CodeFixProvider
     {
         var editor = await DocumentEditor.CreateAsync(document, ct).ConfigureAwait(false);
         editor.ReplaceNode(invocation, AwaitRewriter.Await(replacement, invocation));
-        AwaitRewriter.PrepareAsyncContext(invocation, editor.SemanticModel, new KnownSymbols(editor.SemanticModel.Compilation), editor);
+        AwaitRewriter.PrepareAsyncContext(invocation, editor.SemanticModel, KnownSymbols.For(editor.SemanticModel.Compilation), editor);
         return editor.GetChangedDocument();
     }
 }

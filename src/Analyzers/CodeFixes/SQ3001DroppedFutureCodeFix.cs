@@ -32,7 +32,7 @@ public sealed class SQ3001DroppedFutureCodeFix : CodeFixProvider
         if (root is null || model is null) return;
         if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax call) return;
         if (call.Parent is not ExpressionStatementSyntax) return;
-        var known = new KnownSymbols(model.Compilation);
+        var known = KnownSymbols.For(model.Compilation);
 
         if (AwaitRewriter.PrepareAsyncContext(call, model, known, editor: null))
         {
@@ -47,7 +47,7 @@ public sealed class SQ3001DroppedFutureCodeFix : CodeFixProvider
     {
         var editor = await DocumentEditor.CreateAsync(document, ct).ConfigureAwait(false);
         editor.ReplaceNode(call, AwaitRewriter.Await(call, call));
-        AwaitRewriter.PrepareAsyncContext(call, editor.SemanticModel, new KnownSymbols(editor.SemanticModel.Compilation), editor);
+        AwaitRewriter.PrepareAsyncContext(call, editor.SemanticModel, KnownSymbols.For(editor.SemanticModel.Compilation), editor);
         return editor.GetChangedDocument();
     }
 

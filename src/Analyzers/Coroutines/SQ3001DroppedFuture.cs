@@ -33,7 +33,7 @@ public sealed class SQ3001DroppedFuture : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var known = new KnownSymbols(start.Compilation);
+            var known = KnownSymbols.For(start.Compilation);
             if (known.Future is null) return;
             start.RegisterOperationAction(c => Analyze(c, known), OperationKind.ExpressionStatement);
         });

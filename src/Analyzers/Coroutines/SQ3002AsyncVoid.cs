@@ -34,7 +34,7 @@ public sealed class SQ3002AsyncVoid : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var known = new KnownSymbols(start.Compilation);
+            var known = KnownSymbols.For(start.Compilation);
             if (known.Future is null) return;
             start.RegisterSyntaxNodeAction(c => AnalyzeMethod(c, known), SyntaxKind.MethodDeclaration);
             start.RegisterSyntaxNodeAction(c => AnalyzeLocalFunction(c, known), SyntaxKind.LocalFunctionStatement);

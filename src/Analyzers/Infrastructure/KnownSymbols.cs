@@ -1,3 +1,5 @@
+using System;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Squall.Analyzers.Infrastructure;
@@ -8,6 +10,12 @@ namespace Squall.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class KnownSymbols
 {
+    // Fifteen analyzers start on the same compilation: resolve the symbols once for all of them.
+    private static readonly ConditionalWeakTable<Compilation, KnownSymbols> s_cache = new();
+
+    /// <summary>The symbols of <paramref name="compilation"/>, shared by every analyzer of that compilation.</summary>
+    public static KnownSymbols For(Compilation compilation) => s_cache.GetValue(compilation, c => new KnownSymbols(c));
+
     public KnownSymbols(Compilation compilation)
     {
         Compilation = compilation;
@@ -32,7 +40,7 @@ internal sealed class KnownSymbols
         UnmanagedMemoryStream = compilation.GetTypeByMetadataName("System.IO.UnmanagedMemoryStream");
         EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
-        BlockingApis = BlockingApiTable.Resolve(compilation);
+        _blockingApis = new Lazy<BlockingApiTable>(() => BlockingApiTable.Resolve(compilation));
     }
 
     public Compilation Compilation { get; }
@@ -57,7 +65,10 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? UnmanagedMemoryStream { get; }
     public INamedTypeSymbol? EventArgs { get; }
     public INamedTypeSymbol? Guid { get; }
-    public BlockingApiTable BlockingApis { get; }
+    private readonly Lazy<BlockingApiTable> _blockingApis;
+
+    /// <summary>The blocking-call table, resolved on first use (only the SQ1xxx rules need it).</summary>
+    public BlockingApiTable BlockingApis => _blockingApis.Value;
 
     /// <summary>True when <paramref name="type"/> is <c>Future</c>, <c>Future&lt;T&gt;</c> or derives from them.</summary>
     public bool IsFuture(ITypeSymbol? type)

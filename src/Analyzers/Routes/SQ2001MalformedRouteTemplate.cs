@@ -29,7 +29,7 @@ public sealed class SQ2001MalformedRouteTemplate : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var known = new KnownSymbols(start.Compilation);
+            var known = KnownSymbols.For(start.Compilation);
             if (known.RouteAttribute is null) return;
             start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
         });

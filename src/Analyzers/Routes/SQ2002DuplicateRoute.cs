@@ -33,7 +33,7 @@ public sealed class SQ2002DuplicateRoute : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var known = new KnownSymbols(start.Compilation);
+            var known = KnownSymbols.For(start.Compilation);
             if (known.RouteAttribute is null) return;
             var routes = new ConcurrentBag<RouteDeclaration>();
             start.RegisterSymbolAction(c => RouteTable.Collect(c, known, routes), SymbolKind.NamedType);

@@ -33,7 +33,7 @@ public sealed class SQ2005ConstraintTypeMismatch : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var known = new KnownSymbols(start.Compilation);
+            var known = KnownSymbols.For(start.Compilation);
             if (known.RouteAttribute is null || known.RequestHandler is null) return;
             start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
         });

@@ -30,7 +30,7 @@ public sealed class SQ2008VerbReturnType : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterCompilationStartAction(start =>
         {
-            var known = new KnownSymbols(start.Compilation);
+            var known = KnownSymbols.For(start.Compilation);
             if (known.RequestHandler is null) return;
             start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.Method);
         });
