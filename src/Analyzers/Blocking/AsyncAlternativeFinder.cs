@@ -13,11 +13,13 @@ internal static class AsyncAlternativeFinder
 {
     public static IMethodSymbol? Find(
         SemanticModel model, int position, IMethodSymbol method, ITypeSymbol? receiverType, ISymbol? enclosing,
-        KnownSymbols known, string? asyncName = null, CancellationToken ct = default)
+        KnownSymbols known, string? asyncName = null, AsyncLookupCache? cache = null, CancellationToken ct = default)
     {
         asyncName ??= method.Name + "Async";
         var container = receiverType as INamespaceOrTypeSymbol ?? method.ContainingType;
-        var candidates = model.LookupSymbols(position, container, asyncName, includeReducedExtensionMethods: true);
+        var candidates = cache is not null
+            ? cache.Lookup(model, position, container, asyncName)
+            : model.LookupSymbols(position, container, asyncName, includeReducedExtensionMethods: true);
         foreach (var candidate in candidates)
         {
             ct.ThrowIfCancellationRequested();

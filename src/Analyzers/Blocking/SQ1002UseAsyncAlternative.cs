@@ -38,11 +38,12 @@ public sealed class SQ1002UseAsyncAlternative : DiagnosticAnalyzer
         {
             var known = KnownSymbols.For(start.Compilation);
             if (known.Future is null) return;
-            start.RegisterOperationAction(c => Analyze(c, known), OperationKind.Invocation);
+            var cache = new AsyncLookupCache();
+            start.RegisterOperationAction(c => Analyze(c, known, cache), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, KnownSymbols known)
+    private static void Analyze(OperationAnalysisContext context, KnownSymbols known, AsyncLookupCache cache)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -63,7 +64,7 @@ public sealed class SQ1002UseAsyncAlternative : DiagnosticAnalyzer
             if (receiverType is not null && method.ReduceExtensionMethod(receiverType) is { } reduced) method = reduced;
         }
         var alternative = AsyncAlternativeFinder.Find(
-            model, syntax.SpanStart, method, receiverType, context.ContainingSymbol, known, ct: context.CancellationToken);
+            model, syntax.SpanStart, method, receiverType, context.ContainingSymbol, known, cache: cache, ct: context.CancellationToken);
         if (alternative is null) return;
 
         var properties = ImmutableDictionary<string, string?>.Empty.Add(AsyncMethodNameProperty, alternative.Name);

@@ -29,7 +29,7 @@ internal static class AsyncCallRewriter
                 return null; // `x?.Foo()` and friends: awaiting a conditional access needs a rewrite we do not guess.
         }
         var enclosing = model.GetEnclosingSymbol(invocation.SpanStart, ct);
-        var alternative = AsyncAlternativeFinder.Find(model, invocation.SpanStart, method, receiverType, enclosing, known, asyncName, ct);
+        var alternative = AsyncAlternativeFinder.Find(model, invocation.SpanStart, method, receiverType, enclosing, known, asyncName, ct: ct);
         if (alternative is null) return null;
         var newName = name.WithIdentifier(SyntaxFactory.Identifier(asyncName).WithTriviaFrom(name.Identifier));
         return invocation.ReplaceNode(name, newName);
