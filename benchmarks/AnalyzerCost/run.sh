@@ -7,7 +7,7 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 handlers=1000 runs=5
-if [ "${1:-}" = "--smoke" ]; then handlers=50 runs=1; fi
+if [ "${1:-}" = "--smoke" ]; then handlers=${SMOKE_HANDLERS:-50} runs=1; fi
 work="$(mktemp -d /tmp/squall-analyzer-cost.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
