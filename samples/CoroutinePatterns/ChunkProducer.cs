@@ -6,7 +6,7 @@ namespace Squall.Samples.CoroutinePatterns;
 /// <c>latency</c> making the chunk and answers it; after the last chunk every request gets null (end of stream).
 /// It stands in for a streaming download (Tornado's <c>fetch_next_chunk</c>).
 /// </summary>
-public sealed class ChunkProducer
+public sealed class ChunkProducer : IChunkSource
 {
     private readonly AsyncQueue<Future<string?>> _requests = new();
     private readonly IReadOnlyList<string> _chunks;

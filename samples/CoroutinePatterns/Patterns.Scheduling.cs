@@ -106,7 +106,7 @@ public static partial class Patterns
 
     // ---- 10. Holding a future while consuming chunks -------------------------------------------------------------
 
-    /// <summary>What <see cref="ConsumeChunks"/> observed.</summary>
+    /// <summary>What <c>ConsumeChunks</c> observed.</summary>
     public sealed record ChunkResult(string[] Chunks, TimeSpan HoldingFuture, TimeSpan OneAtATime);
 
     /// <summary>
@@ -114,11 +114,15 @@ public static partial class Patterns
     /// next chunk's future while the current one is flushed (Tornado's <c>fetch_future = self.fetch_next_chunk()</c>
     /// before <c>yield self.flush()</c>) overlaps fetching and flushing; asking only after each flush does not.
     /// </summary>
-    public static async Future<ChunkResult> ConsumeChunks(IReadOnlyList<string> chunks, TimeSpan latency, TimeSpan flush)
+    public static Future<ChunkResult> ConsumeChunks(IReadOnlyList<string> chunks, TimeSpan latency, TimeSpan flush) =>
+        ConsumeChunks(() => new ChunkProducer(chunks, latency), flush);
+
+    /// <summary>Pattern 10 over any chunk source (<paramref name="open"/> is called once per variant), e.g. chunks fetched over HTTP.</summary>
+    public static async Future<ChunkResult> ConsumeChunks(Func<IChunkSource> open, TimeSpan flush)
     {
         var written = new List<string>();
         long start = IOLoop.Timestamp();
-        var producer = new ChunkProducer(chunks, latency);
+        var producer = open();
         var fetchFuture = producer.FetchNextChunk();
         while (true)
         {
@@ -131,7 +135,7 @@ public static partial class Patterns
         var holding = Elapsed(start);
 
         start = IOLoop.Timestamp();
-        var slowProducer = new ChunkProducer(chunks, latency);
+        var slowProducer = open();
         while (await slowProducer.FetchNextChunk() is { } chunk)
         {
             _ = chunk;

@@ -21,6 +21,26 @@ public sealed class PatternTests : IDisposable
 
     private T Run<T>(Func<Future<T>> body) => _loop.RunSync(body, Timeout);
 
+    /// <summary>
+    /// Runs a timing assertion up to three times. Load from other test assemblies running in parallel can only make a
+    /// pattern slower, never faster than its schedule allows, so one passing attempt shows the behaviour; three
+    /// failing attempts are a real regression.
+    /// </summary>
+    private static void WithinThreeAttempts(Action attempt)
+    {
+        for (int i = 1; ; i++)
+        {
+            try
+            {
+                attempt();
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (i < 3)
+            {
+            }
+        }
+    }
+
     [Fact]
     public void P1_the_callback_receives_the_body()
     {
@@ -57,26 +77,32 @@ public sealed class PatternTests : IDisposable
     [Fact]
     public void P6_the_loop_keeps_ticking_while_the_blocking_function_runs_in_the_executor()
     {
-        var r = Run(() => Patterns.BlockingInExecutor(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(10)));
-        Assert.Equal(42, r.Value);
-        Assert.True(r.Elapsed >= TimeSpan.FromMilliseconds(195), $"elapsed {r.Elapsed}");
-        // ~20 ticks if the loop was free; a blocked loop would give 0 or 1.
-        Assert.True(r.TicksWhileBlocked >= 8, $"only {r.TicksWhileBlocked} ticks");
-        Assert.True(r.LongestTickGap < TimeSpan.FromMilliseconds(120), $"longest gap {r.LongestTickGap}");
+        WithinThreeAttempts(() =>
+        {
+            var r = Run(() => Patterns.BlockingInExecutor(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(10)));
+            Assert.Equal(42, r.Value);
+            Assert.True(r.Elapsed >= TimeSpan.FromMilliseconds(195), $"elapsed {r.Elapsed}");
+            // ~20 ticks if the loop was free; a blocked loop would give 0 or 1.
+            Assert.True(r.TicksWhileBlocked >= 8, $"only {r.TicksWhileBlocked} ticks");
+            Assert.True(r.LongestTickGap < TimeSpan.FromMilliseconds(120), $"longest gap {r.LongestTickGap}");
+        });
     }
 
     [Fact]
     public void P7_list_and_dictionary_waits_run_in_parallel()
     {
-        var urls = new[] { "http://a.test/", "http://b.test/", "http://c.test/" };
-        var source = new LocalFetchSource(TimeSpan.FromMilliseconds(60));
-        var r = Run(() => Patterns.ParallelFetch(source, urls));
-        Assert.Equal(urls.Select(u => "body of " + u), r.ByPosition);
-        Assert.Equal(urls.Length, r.ByUrl.Count);
-        Assert.All(urls, u => Assert.Equal("body of " + u, r.ByUrl[u]));
-        Assert.Equal(6, source.FetchCount);
-        // Six 60 ms fetches one after the other would take 360 ms.
-        Assert.True(r.Elapsed < TimeSpan.FromMilliseconds(250), $"elapsed {r.Elapsed}");
+        WithinThreeAttempts(() =>
+        {
+            var urls = new[] { "http://a.test/", "http://b.test/", "http://c.test/" };
+            var source = new LocalFetchSource(TimeSpan.FromMilliseconds(60));
+            var r = Run(() => Patterns.ParallelFetch(source, urls));
+            Assert.Equal(urls.Select(u => "body of " + u), r.ByPosition);
+            Assert.Equal(urls.Length, r.ByUrl.Count);
+            Assert.All(urls, u => Assert.Equal("body of " + u, r.ByUrl[u]));
+            Assert.Equal(6, source.FetchCount);
+            // Six 60 ms fetches one after the other would take 360 ms.
+            Assert.True(r.Elapsed < TimeSpan.FromMilliseconds(250), $"elapsed {r.Elapsed}");
+        });
     }
 
     [Fact]
@@ -95,20 +121,26 @@ public sealed class PatternTests : IDisposable
     [Fact]
     public void P9_starting_the_clock_first_keeps_the_cadence()
     {
-        var r = Run(() => Patterns.FixedCadence(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(30)));
-        Assert.InRange(r.ClockFirst.TotalMilliseconds, 230, 340);
-        Assert.True(r.SleepAfterWork >= TimeSpan.FromMilliseconds(395), $"sleep-after-work took {r.SleepAfterWork}");
+        WithinThreeAttempts(() =>
+        {
+            var r = Run(() => Patterns.FixedCadence(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(30)));
+            Assert.InRange(r.ClockFirst.TotalMilliseconds, 230, 340);
+            Assert.True(r.SleepAfterWork >= TimeSpan.FromMilliseconds(395), $"sleep-after-work took {r.SleepAfterWork}");
+        });
     }
 
     [Fact]
     public void P10_holding_the_next_chunk_future_overlaps_fetching_and_flushing()
     {
-        var chunks = new[] { "a", "b", "c", "d", "e" };
-        var r = Run(() => Patterns.ConsumeChunks(chunks, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(40)));
-        Assert.Equal(chunks, r.Chunks);
-        // Overlapped: ~5 x 40 + 40 = 240 ms; one at a time: 5 x 80 = 400 ms.
-        Assert.True(r.OneAtATime >= TimeSpan.FromMilliseconds(395), $"one at a time took {r.OneAtATime}");
-        Assert.True(r.HoldingFuture < r.OneAtATime - TimeSpan.FromMilliseconds(80), $"holding {r.HoldingFuture} vs {r.OneAtATime}");
+        WithinThreeAttempts(() =>
+        {
+            var chunks = new[] { "a", "b", "c", "d", "e" };
+            var r = Run(() => Patterns.ConsumeChunks(chunks, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(40)));
+            Assert.Equal(chunks, r.Chunks);
+            // Overlapped: ~5 x 40 + 40 = 240 ms; one at a time: 5 x 80 = 400 ms.
+            Assert.True(r.OneAtATime >= TimeSpan.FromMilliseconds(395), $"one at a time took {r.OneAtATime}");
+            Assert.True(r.HoldingFuture < r.OneAtATime - TimeSpan.FromMilliseconds(80), $"holding {r.HoldingFuture} vs {r.OneAtATime}");
+        });
     }
 
     [Fact]

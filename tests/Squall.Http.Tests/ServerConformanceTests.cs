@@ -51,6 +51,16 @@ public sealed class ServerConformanceTests : IDisposable
     }
 
     [Fact]
+    public void PipelinedResponsesLeaveInOneSend()
+    {
+        using var c = Connect();
+        c.Send(string.Concat(Enumerable.Repeat("GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n", 16)));
+        for (int i = 0; i < 16; i++) Assert.Equal("Hello, World!", c.ReadResponse().BodyText);
+        // One write of 16 requests arrives in one read on loopback; all 16 responses go out with one send.
+        Assert.Equal(1, _server.SendCalls);
+    }
+
+    [Fact]
     public void Http10ClosesAfterResponse()
     {
         using var c = Connect();
@@ -261,6 +271,10 @@ public sealed class ServerConformanceTests : IDisposable
         var r = c.ReadResponse();
         Assert.Equal("compressed payload", r.BodyText);
         Assert.Equal("gzip", r.Header("X-Decoded-From"));
+        // A streaming handler gets the decoded bytes too.
+        c.Send($"POST /stream HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nContent-Length: {body.Length}\r\n\r\n");
+        c.Send(body);
+        Assert.Equal("streamed 18", c.ReadResponse().BodyText);
         c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nnope");
         Assert.Equal("HTTP/1.1 400 Bad Request", c.ReadResponse().StatusLine);
     }
@@ -307,5 +321,16 @@ public sealed class ServerConformanceTests : IDisposable
         }
         Assert.True(SpinWait.SpinUntil(() => _server.OnLoop(() => _handler.ConnectionCloses) == 1, TimeSpan.FromSeconds(10)));
         Assert.True(SpinWait.SpinUntil(() => _server.ConnectionCount == 0, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void ClientDisconnectMidStreamedBodyFiresOnConnectionClose()
+    {
+        using (var c = Connect())
+        {
+            c.Send("POST /stream HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789");
+            Assert.True(SpinWait.SpinUntil(() => _server.OnLoop(() => _handler.StreamedBytes) == 10, TimeSpan.FromSeconds(10)));
+        }
+        Assert.True(SpinWait.SpinUntil(() => _server.OnLoop(() => _handler.ConnectionCloses) == 1, TimeSpan.FromSeconds(10)));
     }
 }

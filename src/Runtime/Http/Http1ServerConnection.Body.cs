@@ -26,6 +26,10 @@ internal sealed partial class Http1ServerConnection
             _stream.FlushPending();
         }
         _requestBodyLength = 0;
+        // A gzip body for a streaming handler is collected compressed and handed over decoded at the end
+        // (bounded by MaxBodySize); .NET has no push-style inflater to decode it piece by piece.
+        bool decompress = GzipBody && _settings.DecompressRequest;
+        bool toHandler = streamed && !decompress;
         SetDeadline(DeadlineKind.Body, _settings.BodyTimeout);
         try
         {
@@ -41,7 +45,7 @@ internal sealed partial class Http1ServerConnection
                     }
                     var buffered = _stream.Buffered.Span;
                     int take = (int)Math.Min(remaining, buffered.Length);
-                    Deliver(buffered[..take], streamed);
+                    Deliver(buffered[..take], toHandler);
                     _stream.Consume(take);
                     remaining -= take;
                 }
@@ -57,7 +61,7 @@ internal sealed partial class Http1ServerConnection
                         await _stream.WaitForData();
                         continue;
                     }
-                    var status = DecodeStep(ref decoder, streamed, ref total);
+                    var status = DecodeStep(ref decoder, toHandler, ref total);
                     if (status == ChunkedDecodeStatus.Done) break;
                     if (status == ChunkedDecodeStatus.Error) return _bodyTooLarge ? RequestRejectionReason.BodyTooLarge : decoder.Error;
                 }
@@ -67,14 +71,22 @@ internal sealed partial class Http1ServerConnection
         {
             ClearDeadline();
         }
-        if (streamed) return RequestRejectionReason.None;
+        if (toHandler) return RequestRejectionReason.None;
         var body = new ReadOnlyMemory<byte>(_requestBody, 0, _requestBodyLength);
-        if (GzipBody && _settings.DecompressRequest)
+        if (decompress)
         {
             var reason = Decompress(ref body);
             if (reason != RequestRejectionReason.None) return reason;
         }
-        Request.Body = body;
+        if (!streamed)
+        {
+            Request.Body = body;
+            return RequestRejectionReason.None;
+        }
+        for (int at = 0; at < body.Length; at += 64 * 1024)
+        {
+            Deliver(body.Span.Slice(at, Math.Min(64 * 1024, body.Length - at)), streamed: true);
+        }
         return RequestRejectionReason.None;
     }
 

@@ -82,7 +82,34 @@ internal sealed partial class Http1ServerConnection
                     return;
                 }
                 _stream.Consume(result.Consumed);
-                if (!await ServeRequestAsync()) return;
+                var framingError = CheckFraming();
+                if (framingError != RequestRejectionReason.None)
+                {
+                    await RejectAsync(framingError);
+                    return;
+                }
+                // The common request (no body, synchronous handler) runs without awaiting anything, so it allocates no future.
+                if (!StartRequest(out var mode))
+                {
+                    if (HasBody)
+                    {
+                        var bodyError = await ReadBodyAsync(mode == HttpBodyMode.Streamed);
+                        _bodyUnread = false;
+                        if (bodyError != RequestRejectionReason.None)
+                        {
+                            _inFlight = false;
+                            if (!_headersSent) await RejectAsync(bodyError);
+                            return;
+                        }
+                    }
+                    var handled = Dispatch();
+                    if (!handled.IsDone || !_finished) await WaitForResponseAsync(handled);
+                }
+                if (!EndOfRequest())
+                {
+                    await FlushQuietlyAsync();
+                    return;
+                }
                 SetDeadline(DeadlineKind.Idle, _settings.IdleConnectionTimeout);
             }
         }
@@ -103,15 +130,10 @@ internal sealed partial class Http1ServerConnection
         }
     }
 
-    /// <summary>Validates framing, reads the body, runs the handler, waits for its response. False: close the connection.</summary>
-    private async Future<bool> ServeRequestAsync()
+    /// <summary>Prepares the request and calls <see cref="IHttpHandler.HeadersReceived"/>. True: already answered (or failed).</summary>
+    private bool StartRequest(out HttpBodyMode mode)
     {
-        var reason = CheckFraming();
-        if (reason != RequestRejectionReason.None)
-        {
-            await RejectAsync(reason);
-            return false;
-        }
+        mode = HttpBodyMode.Buffered;
         ClearDeadline();
         var request = Request;
         request.StartTime = _loop.Time();
@@ -119,9 +141,8 @@ internal sealed partial class Http1ServerConnection
         if (_settings.XHeaders) ApplyXHeaders(request);
         _keepAlive = ComputeKeepAlive();
         BeginResponse();
-
-        HttpBodyMode mode;
         _bodyUnread = HasBody;
+        _inFlight = true; // from here on the handler owns the request: a disconnect must reach OnConnectionClose
         try
         {
             mode = _handler.HeadersReceived(request);
@@ -129,80 +150,71 @@ internal sealed partial class Http1ServerConnection
         catch (Exception e)
         {
             HandlerFailed(e);
-            return await EndOfRequestAsync();
+            return true;
         }
         if (_finished || _stream.Closed)
         {
             // Answered before the body was read (Tornado: e.g. 401 from prepare): an unread body cannot be skipped
             // safely, so the connection closes instead of sending 100 Continue.
             if (HasBody) _keepAlive = false;
-            return await EndOfRequestAsync();
+            return true;
         }
+        return false;
+    }
 
-        if (HasBody)
-        {
-            var bodyError = await ReadBodyAsync(mode == HttpBodyMode.Streamed);
-            _bodyUnread = false;
-            if (bodyError != RequestRejectionReason.None)
-            {
-                _inFlight = false;
-                if (_headersSent) return false;
-                await RejectAsync(bodyError);
-                return false;
-            }
-        }
-
-        Future handled;
+    /// <summary>Calls <see cref="IHttpHandler.RequestReceived"/>; a synchronous throw becomes a failed future.</summary>
+    private Future Dispatch()
+    {
         _inFlight = true;
         _dispatching = true;
         try
         {
-            handled = _handler.RequestReceived(request);
+            var handled = _handler.RequestReceived(Request);
+            if (handled.IsDone && _finished && handled.Exception is { } late)
+                _loop.Logger.LogError(late, "Handler failed after finishing {Method} {Uri}", Request.Method, Request.Uri);
+            return handled;
         }
         catch (Exception e)
         {
-            handled = Future.FromException(e);
+            return Future.FromException(e);
         }
         finally
         {
             _dispatching = false;
         }
-        if (!handled.IsDone || !_finished)
-        {
-            if (handled.IsDone) ObserveHandler(handled);
-            else handled.AddDoneCallback(_observeHandler ??= ObserveHandler);
-            if (!_finished && !_stream.Closed)
-            {
-                _finishWaiter = new Future();
-                await _finishWaiter;
-                _finishWaiter = null;
-            }
-        }
-        else if (handled.Exception is { } e)
-        {
-            _loop.Logger.LogError(e, "Handler failed after finishing {Method} {Uri}", request.Method, request.Uri);
-        }
-        return await EndOfRequestAsync();
     }
 
-    /// <summary>After a response: keep going (true) or close gracefully (false).</summary>
-    private async Future<bool> EndOfRequestAsync()
+    /// <summary>Waits until the handler finishes its response, or fails (500), or the client goes away.</summary>
+    private async Future WaitForResponseAsync(Future handled)
+    {
+        if (handled.IsDone) ObserveHandler(handled);
+        else handled.AddDoneCallback(_observeHandler ??= ObserveHandler);
+        if (!_finished && !_stream.Closed)
+        {
+            _finishWaiter = new Future();
+            await _finishWaiter;
+            _finishWaiter = null;
+        }
+    }
+
+    /// <summary>After a response: true to read the next request, false to close.</summary>
+    private bool EndOfRequest()
     {
         _inFlight = false;
         TrimBodyBuffer();
-        if (_stream.Closed) return false;
-        if (!_keepAlive)
+        return !_stream.Closed && _keepAlive;
+    }
+
+    private async Future FlushQuietlyAsync()
+    {
+        if (_stream.Closed) return;
+        try
         {
-            try
-            {
-                await _stream.Flush();
-            }
-            catch (StreamClosedException)
-            {
-            }
-            return false;
+            await _stream.Flush();
         }
-        return true;
+        catch (StreamClosedException)
+        {
+        }
     }
 
     private void ObserveHandler(Future handled)
@@ -300,6 +312,8 @@ internal sealed partial class Http1ServerConnection
         GzipBody = false;
         _bodyTooLarge = false;
     }
+
+    internal long SendCalls => _stream.SendCalls;
 
     /// <summary>Closes the connection now (server shutdown).</summary>
     internal void Abort() => _stream.Close();

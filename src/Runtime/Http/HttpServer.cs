@@ -51,5 +51,8 @@ public class HttpServer : TcpServer
         foreach (var c in _connections.ToArray()) c.Abort();
     }
 
+    /// <summary>Send calls made on the open connections (tests check that pipelined responses leave in one send).</summary>
+    internal long SendCalls => _connections.Sum(c => c.SendCalls);
+
     internal void ConnectionClosed(Http1ServerConnection connection) => _connections.Remove(connection);
 }

@@ -28,9 +28,17 @@ public partial class IOStream
     // read pending receives once into the buffer and then interest drops until that data is consumed.
     private bool _keepReadInterest;
 
+    // How far a satisfied read keeps receiving while the kernel still has data.
+    private const int ReadAheadLimit = 256 * 1024;
+
     private bool ReadPending => _readKind != ReadKind.None && !(_readKind == ReadKind.Wait && _waitCompleted);
 
-    private bool WantsRead => ReadPending || (_read.Length == 0 && (_keepReadInterest || _closeCallback is not null));
+    // Set when a readiness report found bytes buffered and no read pending: interest drops until they are
+    // consumed or a read starts (backpressure). Dropping lazily, on that report, rather than whenever a read
+    // completes with bytes left, saves two epoll_ctl calls per message when the consumer empties the buffer at once.
+    private bool _readPaused;
+
+    private bool WantsRead => ReadPending || (!_readPaused && (_keepReadInterest || _closeCallback is not null));
 
     /// <summary>
     /// Reads up to and including the first <paramref name="delimiter"/> (Tornado's <c>read_until</c>). When the
@@ -88,6 +96,7 @@ public partial class IOStream
         if (_readKind != ReadKind.None) throw AlreadyReading();
         _readKind = ReadKind.Into;
         _keepReadInterest = true;
+        _readPaused = false;
         var future = new Future<int>();
         _readIntoFuture = future;
         _into = buffer;
@@ -118,19 +127,26 @@ public partial class IOStream
         if (_readKind is not (ReadKind.None or ReadKind.Wait)) throw new InvalidOperationException("Cannot consume while a read is pending.");
         _read.Consume(count);
         if (_waitThreshold > _read.Length) _waitThreshold = _read.Length;
-        if (_read.Length == 0) UpdateInterest();
+        if (_read.Length == 0 && _readPaused)
+        {
+            _readPaused = false;
+            UpdateInterest();
+        }
     }
 
     /// <summary>
     /// An awaitable that completes when <see cref="Buffered"/> holds more bytes than now; it throws
     /// <see cref="StreamClosedException"/> (inner: the cause) if the stream closes first. Counts as the one pending
-    /// read until awaited. Allocates nothing.
+    /// read until awaited. Allocates nothing. The stream may have read ahead (bytes arrive while no read is pending,
+    /// or beyond what a finished read needed), so parse <see cref="Buffered"/> first and wait only when it does not
+    /// hold what you need: a wait completes on new bytes, never on bytes already there.
     /// </summary>
     public DataAwaitable WaitForData()
     {
         if (_readKind != ReadKind.None) throw AlreadyReading();
         _readKind = ReadKind.Wait;
         _keepReadInterest = true;
+        _readPaused = false;
         _waitThreshold = _read.Length;
         _waitContinuation = null;
         _waitCompleted = _closed;
@@ -163,6 +179,7 @@ public partial class IOStream
         if (_readKind != ReadKind.None) throw AlreadyReading();
         _readKind = kind;
         _keepReadInterest = true;
+        _readPaused = false;
         _scanFrom = 0;
         var future = new Future<byte[]>();
         _readFuture = future;
@@ -197,13 +214,20 @@ public partial class IOStream
         bool pending = ReadPending;
         // Nobody is reading and data is waiting to be consumed: leave the rest in the kernel (backpressure).
         // After a hang-up the rest is read anyway: no more will come, and level-triggered HUP would repeat.
-        if (!pending && _read.Length > 0 && !hangUp) return;
+        if (!pending && _read.Length > 0 && !hangUp)
+        {
+            _readPaused = true;
+            return;
+        }
+        // Reading with no read pending (read-ahead) stays well inside MaxBufferSize: it must never be what fails a stream.
+        int aheadLimit = Math.Min(ReadAheadLimit, MaxBufferSize / 2);
         while (true)
         {
-            var space = _read.GetReceiveSpace(MaxBufferSize);
+            int limit = pending || hangUp ? MaxBufferSize : aheadLimit;
+            var space = _read.Length < limit ? _read.GetReceiveSpace(limit) : default;
             if (space.IsEmpty)
             {
-                BufferFull();
+                if (pending || hangUp) BufferFull();
                 return;
             }
             int n = _socket.Receive(space, SocketFlags.None, out var error);
@@ -223,14 +247,24 @@ public partial class IOStream
                 return;
             }
             _read.Commit(n);
-            if (pending && TrySatisfyRead()) return;
-            if (_read.Length >= MaxBufferSize)
-            {
-                BufferFull();
-                return;
-            }
             // A short receive means the kernel had no more; don't spend a syscall to hear EAGAIN.
-            if ((!pending && !hangUp) || n < space.Length) return;
+            bool drained = n < space.Length;
+            if (pending)
+            {
+                if (TrySatisfyRead())
+                {
+                    if (_closed) return;
+                    // Satisfied, but the kernel may hold more: a bulk stream reads ahead (bounded) so the consumer
+                    // gets bigger batches per loop iteration instead of one buffer's worth per readiness report.
+                    pending = false;
+                }
+                else if (_read.Length >= MaxBufferSize)
+                {
+                    BufferFull();
+                    return;
+                }
+            }
+            if (drained) return;
         }
     }
 

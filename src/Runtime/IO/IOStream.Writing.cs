@@ -9,6 +9,10 @@ public partial class IOStream
     private Queue<(long End, Future Future)>? _writeFutures;
     private long _totalQueued;
     private long _totalSent;
+    // The last send hit a full kernel buffer: new bytes wait for write-readiness (and leave together with the
+    // queued ones in one send). Write interest is on exactly while this is set and bytes are queued, so a send that
+    // succeeds at once costs no epoll_ctl.
+    private bool _writeBlocked;
 
     /// <summary>
     /// Queues a copy of <paramref name="data"/> and sends what the kernel takes now. The future completes when the
@@ -53,9 +57,7 @@ public partial class IOStream
     public void FlushPending()
     {
         if (_closed || _write is not { Length: > 0 }) return;
-        // While write interest is on, the kernel buffer was full a moment ago: the new bytes wait their turn and
-        // leave with the queued ones in one send when the loop reports the socket writable.
-        if ((_registered & IOEvents.Write) == 0) HandleWritable();
+        if (!_writeBlocked) HandleWritable();
         UpdateInterest();
     }
 
@@ -92,7 +94,11 @@ public partial class IOStream
         while (queue is { Length: > 0 })
         {
             int sent = queue.Send(_socket, out var error);
-            if (error == SocketError.WouldBlock) break;
+            if (error == SocketError.WouldBlock)
+            {
+                _writeBlocked = true;
+                break;
+            }
             if (error != SocketError.Success)
             {
                 Close(new SocketException((int)error));
@@ -100,6 +106,7 @@ public partial class IOStream
             }
             _totalSent += sent;
         }
+        if (queue is not { Length: > 0 }) _writeBlocked = false;
         CompleteWriteFutures();
     }
 

@@ -138,6 +138,9 @@ public partial class IOStream : IDisposable
 
     private StreamClosedException ClosedException() => new(Error);
 
+    /// <summary>How many times the stream changed what it asks the poller for (each is an epoll_ctl; tests bound it).</summary>
+    internal long InterestChanges { get; private set; }
+
     /// <summary>Dispatches one readiness report from the loop.</summary>
     private void OnEvents(int fd, IOEvents events)
     {
@@ -183,12 +186,13 @@ public partial class IOStream : IDisposable
         if (_closed) return;
         var wanted = IOEvents.None;
         if (WantsRead) wanted |= IOEvents.Read;
-        if (_write is { Length: > 0 }) wanted |= IOEvents.Write;
+        if (_writeBlocked && _write is { Length: > 0 }) wanted |= IOEvents.Write;
         if (wanted == _registered) return;
         try
         {
             _loop.UpdateHandler(_fd, wanted);
             _registered = wanted;
+            InterestChanges++;
         }
         catch (IOException e)
         {

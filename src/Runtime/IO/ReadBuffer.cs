@@ -15,9 +15,15 @@ internal struct ReadBuffer
     // Below this much free tail space a receive is not worth a syscall: compact or grow first.
     private const int MinReceiveSpace = 2 * 1024;
 
+    // A stream that needed a bigger buffer last time (bulk data, read-ahead) rents that size at once next time
+    // instead of growing again by copying; a stream whose buffer stayed mostly empty goes back down.
+    private const int MaxPreferredSize = 256 * 1024;
+
     private byte[]? _array;
     private int _start;
     private int _end;
+    private int _preferredSize;
+    private int _highWater;
 
     public readonly int Length => _end - _start;
 
@@ -35,8 +41,9 @@ internal struct ReadBuffer
     {
         if (_array is null)
         {
-            _array = ArrayPool<byte>.Shared.Rent(InitialSize);
+            _array = ArrayPool<byte>.Shared.Rent(Math.Max(_preferredSize, InitialSize));
             _start = _end = 0;
+            _highWater = 0;
         }
         else if (_array.Length - _end < MinReceiveSpace)
         {
@@ -62,7 +69,11 @@ internal struct ReadBuffer
     }
 
     /// <summary>Marks <paramref name="count"/> bytes after the data as received.</summary>
-    public void Commit(int count) => _end += count;
+    public void Commit(int count)
+    {
+        _end += count;
+        if (_end > _highWater) _highWater = _end;
+    }
 
     /// <summary>Drops <paramref name="count"/> bytes from the front; returns the array to the pool once empty.</summary>
     public void Consume(int count)
@@ -96,6 +107,9 @@ internal struct ReadBuffer
         var array = _array;
         _array = null;
         _start = _end = 0;
-        if (array is not null) ArrayPool<byte>.Shared.Return(array);
+        if (array is null) return;
+        if (_highWater >= array.Length - MinReceiveSpace) _preferredSize = Math.Min(array.Length * 2, MaxPreferredSize);
+        else if (_highWater < array.Length / 4) _preferredSize = Math.Max(array.Length / 2, InitialSize);
+        ArrayPool<byte>.Shared.Return(array);
     }
 }

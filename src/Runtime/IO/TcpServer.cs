@@ -15,6 +15,7 @@ public class TcpServer
 {
     // Tornado's accept batch (_DEFAULT_BACKLOG): bounded so a flood of connects cannot starve the loop.
     private const int AcceptBatch = 128;
+    private static readonly TimeSpan AcceptPause = TimeSpan.FromMilliseconds(100);
 
     private readonly Func<IOStream, EndPoint, Future>? _handler;
     private readonly List<Socket> _listening = new();
@@ -108,12 +109,25 @@ public class TcpServer
                 if (errno == SocketCalls.EAGAIN || errno == SocketCalls.EINTR) return;
                 // The peer gave up between SYN and accept: nothing to serve, keep accepting.
                 if (errno == SocketCalls.ECONNABORTED) continue;
-                // Out of fds: logged; the pending connection stays queued and is retried on the next readiness.
-                _loop!.Logger.LogError("accept failed on fd {Fd}: errno {Errno}", fd, errno);
+                // Out of fds (or another failure): the connection stays queued in the kernel. The listening socket
+                // stays readable, so with level-triggered readiness we would spin; pause accepting for a moment.
+                _loop!.Logger.LogError("accept failed on fd {Fd}: errno {Errno}; pausing accepts for {Pause} ms", fd, errno, AcceptPause.TotalMilliseconds);
+                PauseAccepting(fd);
                 return;
             }
             Serve(new Socket(new SafeSocketHandle(client, ownsHandle: true)));
         }
+    }
+
+    private void PauseAccepting(int fd)
+    {
+        var loop = _loop!;
+        loop.UpdateHandler(fd, IOEvents.None);
+        loop.CallLater(AcceptPause, () =>
+        {
+            // Resume only if this fd still belongs to one of our listening sockets (Stop may have closed it).
+            if (_listening.Any(s => (int)s.Handle == fd)) loop.UpdateHandler(fd, IOEvents.Read);
+        });
     }
 
     private void Serve(Socket socket)

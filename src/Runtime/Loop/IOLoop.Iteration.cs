@@ -20,7 +20,7 @@ public sealed partial class IOLoop
 
     private long _iterationStart;
     private long _slowestTicks;
-    private string? _slowestName;
+    private Delegate? _slowest;
 
     /// <summary>One turn: the callbacks queued before it, the timers due, then one wait for I/O.</summary>
     private void RunOnce()
@@ -138,7 +138,7 @@ public sealed partial class IOLoop
         if (took > _slowestTicks)
         {
             _slowestTicks = took;
-            _slowestName = DescribeCallback(callback);
+            _slowest = callback; // named only if the iteration turns out slow: naming allocates
         }
     }
 
@@ -150,10 +150,11 @@ public sealed partial class IOLoop
         {
             Logger.LogWarning(
                 "Blocked the IOLoop for {Total:F1} ms; slowest callback {Callback} took {Slowest:F1} ms. Move blocking work to RunInExecutor.",
-                took * 1000.0 / Stopwatch.Frequency, _slowestName ?? "?", _slowestTicks * 1000.0 / Stopwatch.Frequency);
+                took * 1000.0 / Stopwatch.Frequency, _slowest is null ? "?" : DescribeCallback(_slowest), _slowestTicks * 1000.0 / Stopwatch.Frequency);
         }
         _iterationStart = Stopwatch.GetTimestamp();
         _slowestTicks = 0;
+        _slowest = null;
     }
 
     // Only called for logging: names the method behind a delegate (no invocation through reflection).

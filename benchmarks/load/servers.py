@@ -1,0 +1,212 @@
+"""The servers under test: how each is built, started (pinned to one CPU, bound to 127.0.0.1) and checked."""
+import glob
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass, field
+
+import procs
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PEERS = os.path.join(REPO, "benchmarks", "peers")
+DEBIAN_PYTHON = "/usr/bin/python3"  # sees Debian's python3-tornado (a pyenv/venv python may not)
+
+
+@dataclass
+class Server:
+    name: str
+    label: str
+    kind: str  # "jit", "aot" or "python"
+    source: str  # project directory, or the Python script
+    make_args: object  # port -> list of arguments
+    warmup: bool  # JIT'd servers need traffic before tiered compilation settles (BENCHMARKING.md)
+    executable: str = ""  # set by build()
+    binary_bytes: int = 0
+    unavailable: str = ""  # why it cannot run, if it cannot
+    extra_env: dict = field(default_factory=dict)
+
+    def command(self, port):
+        base = [DEBIAN_PYTHON, self.source] if self.kind == "python" else [self.executable]
+        return base + self.make_args(port)
+
+
+def _squall_args(port):
+    return ["--port", str(port), "--address", "127.0.0.1"]
+
+
+def _kestrel_args(port):
+    return ["--urls", f"http://127.0.0.1:{port}"]
+
+
+def _hello_world_dir():
+    return os.path.join(REPO, "samples", "HelloWorld")
+
+
+def catalogue():
+    """Every server the script knows, in table order. The web-level HelloWorld rows appear once
+    samples/HelloWorld exists (the web issue adds it)."""
+    squall_http = os.path.join(PEERS, "SquallHttp")
+    kestrel = os.path.join(PEERS, "KestrelMinimal")
+    hello = _hello_world_dir()
+    servers = [
+        Server("squall-http", "Squall HttpServer + IHttpHandler (JIT)", "jit", squall_http, _squall_args, True),
+        Server("squall-web", "Squall HelloWorld sample (JIT)", "jit", hello, _squall_args, True),
+        Server("squall-web-aot", "Squall HelloWorld sample (NativeAOT)", "aot", hello, _squall_args, False),
+        Server("kestrel", "Kestrel minimal API (JIT)", "jit", kestrel, _kestrel_args, True),
+        Server("kestrel-aot", "Kestrel minimal API (NativeAOT)", "aot", kestrel, _kestrel_args, False),
+        Server("tornado", "Tornado (Debian python3-tornado)", "python",
+               os.path.join(PEERS, "tornado_peer.py"), _squall_args, False),
+    ]
+    for s in servers:
+        if s.kind != "python" and not _project_file(s.source):
+            s.unavailable = f"no project in {os.path.relpath(s.source, REPO)} yet"
+    return servers
+
+
+def _project_file(directory):
+    found = sorted(glob.glob(os.path.join(directory, "*.csproj")))
+    return found[0] if found else None
+
+
+def build(server, out_root, log_path, timeout):
+    """Publishes a .NET server into out_root/<name> (JIT or NativeAOT); sets server.executable.
+    Returns an error text, or "" on success."""
+    if server.kind == "python":
+        if not os.path.exists(DEBIAN_PYTHON):
+            return f"{DEBIAN_PYTHON} missing"
+        probe = subprocess.run([DEBIAN_PYTHON, "-c", "import tornado"], capture_output=True)
+        return "" if probe.returncode == 0 else "python3-tornado is not importable by /usr/bin/python3"
+    project = _project_file(server.source)
+    out_dir = os.path.join(out_root, server.name)
+    shutil.rmtree(out_dir, ignore_errors=True)
+    argv = ["dotnet", "publish", project, "-c", "Release", "-o", out_dir, "--nologo"]
+    if server.kind == "aot":
+        argv += ["-r", "linux-x64", "-p:PublishAot=true"]
+    with open(log_path, "w") as log:
+        log.write(" ".join(argv) + "\n")
+        log.flush()
+        try:
+            done = subprocess.run(argv, stdout=log, stderr=subprocess.STDOUT, timeout=timeout, cwd=REPO)
+        except subprocess.TimeoutExpired:
+            return f"build took over {timeout} s"
+    if done.returncode != 0:
+        return f"build failed (exit {done.returncode}), see {os.path.relpath(log_path, REPO)}"
+    exe = _published_executable(out_dir, os.path.splitext(os.path.basename(project))[0])
+    if not exe:
+        return f"no executable in {out_dir} after publish"
+    server.executable = exe
+    server.binary_bytes = os.path.getsize(exe)
+    return ""
+
+
+def _published_executable(out_dir, project_name):
+    """The apphost (JIT) or native binary (AOT): named after the project unless it sets AssemblyName, in which
+    case the JIT build's runtimeconfig names it, and the AOT build's is the largest extension-less executable."""
+    candidates = [os.path.join(out_dir, project_name)]
+    candidates += [c[:-len(".runtimeconfig.json")] for c in glob.glob(os.path.join(out_dir, "*.runtimeconfig.json"))]
+    candidates += sorted((c for c in glob.glob(os.path.join(out_dir, "*")) if "." not in os.path.basename(c)),
+                         key=lambda c: -os.path.getsize(c) if os.path.isfile(c) else 0)
+    for c in candidates:
+        if os.path.isfile(c) and os.access(c, os.X_OK):
+            return c
+    return None
+
+
+class Running:
+    """A started server: its process, port and the time its first 200 arrived."""
+
+    def __init__(self, server, proc, port, first_response_ms):
+        self.server = server
+        self.proc = proc
+        self.port = port
+        self.first_response_ms = first_response_ms
+
+    @property
+    def pid(self):
+        return self.proc.pid
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+def start(server, cpu, log_path, start_timeout=60.0):
+    """Starts the server pinned to `cpu`, waits for its first 200 on /plaintext (timed from just before
+    the spawn), then checks both endpoints and that it listens on loopback only. Raises on any failure,
+    leaving nothing running."""
+    port = procs.free_port()
+    env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1", **server.extra_env)
+    log = open(log_path, "w")
+    argv = ["taskset", "-c", str(cpu)] + server.command(port)
+    log.write(" ".join(argv) + "\n")
+    log.flush()
+    t0 = time.monotonic()
+    proc = procs.spawn(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
+    log.close()
+    try:
+        first_ms = _wait_first_200(proc, port, t0, start_timeout)
+        problems = check_endpoints(port) + _check_loopback_only(proc.pid)
+        if problems:
+            raise RuntimeError("; ".join(problems))
+        return Running(server, proc, port, first_ms)
+    except BaseException:
+        procs.stop(proc)
+        raise
+
+
+def stop(running):
+    procs.stop(running.proc)
+    # Servers set SO_REUSEADDR; a port still bound after the process is gone would mean a leftover process.
+    if not procs.wait_until(lambda: procs.port_is_free(running.port), timeout=5.0):
+        raise RuntimeError(f"port {running.port} still bound after {running.server.name} stopped")
+
+
+def _wait_first_200(proc, port, t0, timeout):
+    deadline = t0 + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"exited with code {proc.returncode} before answering")
+        try:
+            status, _, _ = fetch(port, "/plaintext", timeout=1.0)
+            if status == 200:
+                return (time.monotonic() - t0) * 1000.0
+        except OSError:
+            pass
+        time.sleep(0.0005)  # 0.5 ms resolution for the start-up figure
+    raise RuntimeError(f"no 200 on /plaintext within {timeout:.0f} s")
+
+
+def fetch(port, path, timeout=5.0):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.getheader("Content-Type") or "", response.read()
+    finally:
+        conn.close()
+
+
+def check_endpoints(port):
+    """Both endpoints answer what every peer must answer; returns the differences."""
+    problems = []
+    status, ctype, body = fetch(port, "/plaintext")
+    if status != 200 or body != b"Hello, World!" or not ctype.startswith("text/plain"):
+        problems.append(f"/plaintext gave {status} {ctype!r} {body[:60]!r}")
+    status, ctype, body = fetch(port, "/json")
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        parsed = None
+    if status != 200 or parsed != {"message": "Hello, World!"} or not ctype.startswith("application/json"):
+        problems.append(f"/json gave {status} {ctype!r} {body[:60]!r}")
+    return problems
+
+
+def _check_loopback_only(pid):
+    addresses = procs.listening_addresses(pid)
+    if not addresses:
+        return [f"pid {pid} holds no listening TCP socket"]
+    outside = [a for a in addresses if not procs.is_loopback(a)]
+    return [f"listens beyond loopback: {', '.join(outside)}"] if outside else []

@@ -1,0 +1,124 @@
+using System.Text;
+
+namespace Squall.IO.Tests;
+
+public abstract class LowLevelReadTests(PollerKind poller) : IOTestBase(poller)
+{
+    [Fact]
+    public void WaitForDataBufferedAndConsume() => Run(async () =>
+    {
+        var (stream, raw) = await ConnectRaw();
+        using var _ = raw;
+        Assert.True(stream.Buffered.IsEmpty);
+        raw.Send("GET /a"u8);
+        await Within(WaitData(stream));
+        await WaitUntil(() => stream.Buffered.Length == 6, "six bytes");
+        Assert.Equal("GET /a", Encoding.ASCII.GetString(stream.Buffered.Span));
+        stream.Consume(4);
+        Assert.Equal("/a", Encoding.ASCII.GetString(stream.Buffered.Span));
+
+        // Completes only when more than the bytes already buffered are there.
+        var waiting = WaitData(stream);
+        await Gen.Moment;
+        Assert.False(waiting.IsDone);
+        raw.Send(" HTTP"u8);
+        await Within(waiting);
+        Assert.StartsWith("/a HT", Encoding.ASCII.GetString(stream.Buffered.Span));
+        stream.Consume(stream.Buffered.Length);
+        Assert.True(stream.Buffered.IsEmpty);
+        Assert.Throws<ArgumentOutOfRangeException>(() => stream.Consume(1));
+        stream.Close();
+    });
+
+    [Fact]
+    public void WaitForDataThrowsStreamClosedWithCause() => Run(async () =>
+    {
+        var (stream, raw) = await ConnectRaw();
+        var waiting = WaitData(stream);
+        raw.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+        raw.Close();
+        var e = Assert.IsType<StreamClosedException>(await Failure(waiting));
+        Assert.IsType<System.Net.Sockets.SocketException>(e.InnerException);
+        // A wait on a closed stream ends at once with the same answer.
+        Assert.IsType<StreamClosedException>(await Failure(WaitData(stream)));
+    });
+
+    [Fact]
+    public void WaitForDataAllocatesNothingPerWait() => Run(async () =>
+    {
+        var (stream, raw) = await ConnectRaw();
+        using var _ = raw;
+        var one = new byte[] { (byte)'x' };
+        const int warmup = 200, measured = 2000;
+        long before = 0;
+        for (int i = 0; i < warmup + measured; i++)
+        {
+            if (i == warmup) before = GC.GetAllocatedBytesForCurrentThread();
+            raw.Send(one);
+            await stream.WaitForData();
+            stream.Consume(stream.Buffered.Length);
+        }
+        long perWait = (GC.GetAllocatedBytesForCurrentThread() - before) / measured;
+        Assert.True(perWait == 0, $"{perWait} bytes allocated per WaitForData round trip");
+        stream.Close();
+    });
+
+    [Fact]
+    public void LowLevelWritesAllocateNothing() => Run(async () =>
+    {
+        var (server, client) = await ConnectPair();
+        const int rounds = 1000;
+        long before = 0;
+        for (int i = 0; i < 100 + rounds; i++)
+        {
+            if (i == 100) before = GC.GetAllocatedBytesForCurrentThread();
+            var span = server.GetSpan(16);
+            "0123456789abcdef"u8.CopyTo(span);
+            server.Advance(16);
+            server.FlushPending();
+            while (client.Buffered.Length < 16) await client.WaitForData();
+            client.Consume(16);
+        }
+        long perRound = (GC.GetAllocatedBytesForCurrentThread() - before) / rounds;
+        Assert.True(perRound == 0, $"{perRound} bytes allocated per write + wait round");
+        client.Close();
+        server.Close();
+    });
+
+    [Fact]
+    public void SteadyEchoDoesNotReRegisterInterest() => Run(async () =>
+    {
+        var (server, client) = await ConnectPair();
+        var echoing = Echo(server);
+        var message = "ping-pong-message"u8.ToArray();
+        for (int i = 0; i < 20; i++) await Within(client.Write(message)); // warm: interest settles
+        for (int got = 0; got < 20 * message.Length;)
+        {
+            if (client.Buffered.IsEmpty) await client.WaitForData();
+            got += client.Buffered.Length;
+            client.Consume(client.Buffered.Length);
+        }
+        long serverBefore = server.InterestChanges, clientBefore = client.InterestChanges;
+        for (int i = 0; i < 200; i++)
+        {
+            await Within(client.Write(message));
+            for (int got = 0; got < message.Length;)
+            {
+                if (client.Buffered.IsEmpty) await client.WaitForData();
+                got += client.Buffered.Length;
+                client.Consume(client.Buffered.Length);
+            }
+        }
+        // Each round trip is one send and one receive per side: no epoll_ctl in steady state.
+        Assert.Equal(0, server.InterestChanges - serverBefore);
+        Assert.Equal(0, client.InterestChanges - clientBefore);
+        client.Close();
+        await Within(echoing);
+    });
+
+    private static async Future WaitData(IOStream stream) => await stream.WaitForData();
+}
+
+public sealed class EpollLowLevelReadTests() : LowLevelReadTests(PollerKind.Epoll);
+
+public sealed class PollLowLevelReadTests() : LowLevelReadTests(PollerKind.Poll);
