@@ -43,6 +43,13 @@ public sealed class SQ1002UseAsyncAlternative : DiagnosticAnalyzer
         });
     }
 
+    /// <summary>
+    /// TextWriter.Write/WriteLine (console and log output) are exempt: writers buffer, Console's async writes are
+    /// synchronous underneath, and logging a line is how Tornado's own handlers report too. Flush is not exempt.
+    /// </summary>
+    private static bool IsTextOutput(IMethodSymbol method, KnownSymbols known) =>
+        method.Name is "Write" or "WriteLine" && known.DerivesFrom(method.ContainingType, known.TextWriter);
+
     private static void Analyze(OperationAnalysisContext context, KnownSymbols known, AsyncLookupCache cache)
     {
         var invocation = (IInvocationOperation)context.Operation;
@@ -52,6 +59,7 @@ public sealed class SQ1002UseAsyncAlternative : DiagnosticAnalyzer
         if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension)) return;
         if (known.IsAwaitable(method.ReturnType)) return;
         if (known.BlockingApis.Find(method) is not null) return;
+        if (IsTextOutput(method, known)) return;
         var model = invocation.SemanticModel!;
         var syntax = (InvocationExpressionSyntax)invocation.Syntax;
         if (!LoopContext.RunsOnLoop(syntax, model, known, context.CancellationToken)) return;

@@ -39,6 +39,7 @@ internal sealed class KnownSymbols
         MemoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
         UnmanagedMemoryStream = compilation.GetTypeByMetadataName("System.IO.UnmanagedMemoryStream");
         EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
+        TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         _blockingApis = new Lazy<BlockingApiTable>(() => BlockingApiTable.Resolve(compilation));
     }
@@ -64,6 +65,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? MemoryStream { get; }
     public INamedTypeSymbol? UnmanagedMemoryStream { get; }
     public INamedTypeSymbol? EventArgs { get; }
+    public INamedTypeSymbol? TextWriter { get; }
     public INamedTypeSymbol? Guid { get; }
     private readonly Lazy<BlockingApiTable> _blockingApis;
 
