@@ -42,13 +42,9 @@ public sealed class SQ2005ConstraintTypeMismatch : DiagnosticAnalyzer
     private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
     {
         var handler = (INamedTypeSymbol)context.Symbol;
-        if (!known.IsRequestHandlerSubclass(handler)) return;
-        var routes = RouteDeclaration.Of(handler, known, context.CancellationToken);
-        if (routes.Count == 0) return;
-        var verbs = HandlerShape.VerbMethods(handler, known);
-        foreach (var route in routes)
+        if (!HandlerShape.TryGetTemplateRoutes(handler, known, context.CancellationToken, out var routes, out var verbs)) return;
+        foreach (var (route, template) in routes)
         {
-            if (route.Template is not { } template || route.Regex is not null) continue;
             foreach (var segment in template.Parameters)
             {
                 if (segment.Kind == RouteSegmentKind.Parameter) continue;
