@@ -15,7 +15,7 @@ public partial class IOStream
     private bool _writeBlocked;
 
     /// <summary>
-    /// Queues a copy of <paramref name="data"/> and sends what the kernel takes now. The future completes when the
+    /// Sends what the kernel takes of <paramref name="data"/> now and queues a copy of the rest. The future completes when the
     /// last of these bytes has been handed to the kernel; it fails with <see cref="StreamClosedException"/> if the
     /// stream closes first, or at once with <see cref="StreamBufferFullException"/> when the queue would exceed
     /// <see cref="MaxWriteBufferSize"/> (nothing is queued then).
@@ -27,10 +27,32 @@ public partial class IOStream
         {
             return Future.FromException(new StreamBufferFullException($"Reached maximum write buffer size ({MaxWriteBufferSize} bytes)"));
         }
-        if (!data.IsEmpty)
+        var span = data.Span;
+        if (!span.IsEmpty && !_writeBlocked && _write is not { Length: > 0 })
         {
-            (_write ??= new WriteQueue()).Append(data.Span);
-            _totalQueued += data.Length;
+            // Nothing queued ahead: hand the caller's bytes to the kernel directly and queue (copy) only what it
+            // did not take, so a large write is not copied whole first.
+            int sent = _socket.Send(span, SocketFlags.None, out var error);
+            if (error == SocketError.Success)
+            {
+                _totalQueued += sent;
+                _totalSent += sent;
+                span = span[sent..];
+            }
+            else if (error == SocketError.WouldBlock)
+            {
+                _writeBlocked = true;
+            }
+            else
+            {
+                Close(new SocketException((int)error));
+                return Future.FromException(ClosedException());
+            }
+        }
+        if (!span.IsEmpty)
+        {
+            (_write ??= new WriteQueue()).Append(span);
+            _totalQueued += span.Length;
         }
         return Flush();
     }
