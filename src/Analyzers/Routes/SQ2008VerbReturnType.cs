@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Squall.Analyzers.Coroutines;
+using Squall.Analyzers.Infrastructure;
+
+namespace Squall.Analyzers.Routes;
+
+/// <summary>SQ2008: a verb method returning something other than void or Future (async Task verbs are SQ3003's).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SQ2008VerbReturnType : DiagnosticAnalyzer
+{
+    public const string Id = "SQ2008";
+
+    public static readonly DiagnosticDescriptor Descriptor = new(
+        Id,
+        title: "Verb method must return void or Future",
+        messageFormat: "Verb method '{0}' returns '{1}'; a verb method returns 'void' or 'Future' (write the response with Write)",
+        category: Categories.Routing,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinks.For(Id));
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var known = KnownSymbols.For(start.Compilation);
+            if (known.RequestHandler is null) return;
+            start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.Method);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
+    {
+        var method = (IMethodSymbol)context.Symbol;
+        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || !LoopContext.VerbMethods.Contains(method.Name)) return;
+        if (!known.IsRequestHandlerSubclass(method.ContainingType)) return;
+        if (method.ReturnsVoid || known.IsFuture(method.ReturnType) || SQ3003TaskVerbMethod.IsAsyncTaskVerb(method, known)) return;
+        var location = method.DeclaringSyntaxReferences.Length > 0
+            && method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration
+            ? declaration.ReturnType.GetLocation()
+            : method.Locations[0];
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptor, location, method.Name, method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+    }
+}
