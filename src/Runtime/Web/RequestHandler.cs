@@ -11,7 +11,7 @@ namespace Squall.Web;
 /// <see cref="Prepare"/> → verb → <see cref="Finish"/> (unless already finished) → <see cref="OnFinish"/>.
 /// All members are loop-thread only.
 /// </summary>
-public abstract partial class RequestHandler
+public abstract partial class RequestHandler : IFutureWaiter
 {
     private HttpServerRequest? _request;
     private Application? _application;
@@ -125,18 +125,38 @@ public abstract partial class RequestHandler
         }
     }
 
-    /// <summary>Generated dispatch only: awaits a verb's pending future, then completes the request.</summary>
+    /// <summary>
+    /// Generated dispatch only: completes the request when the verb's pending future is done. The handler itself waits
+    /// on the future (it is an intrusive waiter) and the completion is queued with a static callback, so this costs no
+    /// allocation beyond the verb's own coroutine. The returned future is already done: the connection waits for
+    /// <see cref="Finish"/>, and errors become responses here, never a faulted future.
+    /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public async Future CompleteAfter(Future verb)
+    public Future CompleteAfter(Future verb)
     {
-        try
-        {
-            await verb;
-        }
-        catch (Exception e)
-        {
-            HandleRequestException(e);
-        }
+        _awaitedVerb = verb;
+        _verbLoop = IOLoop.Current;
+        verb.AddWaiter(this);
+        return Future.Completed;
+    }
+
+    private static readonly SendOrPostCallback s_verbDone = static state => ((RequestHandler)state!).OnVerbDone();
+
+    private Future? _awaitedVerb;
+    private IOLoop? _verbLoop;
+
+    IFutureWaiter? IFutureWaiter.NextWaiter { get; set; }
+
+    // Futures notify waiters inline; the rest of the life cycle runs as a loop callback, as an await would.
+    void IFutureWaiter.OnFutureDone(Future future) => _verbLoop!.AddCallback(s_verbDone, this);
+
+    private void OnVerbDone()
+    {
+        var verb = _awaitedVerb!;
+        _awaitedVerb = null;
+        _verbLoop = null;
+        ((IFutureWaiter)this).NextWaiter = null;
+        if (verb.Exception is { } e) HandleRequestException(e);
         CompleteRequest();
     }
 
