@@ -1,0 +1,27 @@
+namespace Squall.Web.Tests;
+
+/// <summary>Signed values: round trip, max age, clock skew, and binding to the cookie's name and secret.</summary>
+public sealed class SignedValueTests
+{
+    private const long Now = 1_800_000_000;
+
+    [Fact]
+    public void RoundTripsAndExpires()
+    {
+        string signed = SignedValue.Create("k", "who", "alice|bob=;", Now);
+        Assert.Equal("alice|bob=;", SignedValue.Decode("k", "who", signed, maxAgeDays: 31, Now));
+        Assert.Equal("alice|bob=;", SignedValue.Decode("k", "who", signed, maxAgeDays: 31, Now + 30 * 86400));
+        Assert.Null(SignedValue.Decode("k", "who", signed, maxAgeDays: 31, Now + 32 * 86400));
+        Assert.Null(SignedValue.Decode("k", "who", signed, maxAgeDays: 31, Now - 40 * 86400)); // from the future
+    }
+
+    [Fact]
+    public void BoundToNameAndSecret()
+    {
+        string signed = SignedValue.Create("k", "who", "alice", Now);
+        Assert.Null(SignedValue.Decode("k", "admin", signed, 31, Now));
+        Assert.Null(SignedValue.Decode("other", "who", signed, 31, Now));
+        Assert.Null(SignedValue.Decode("k", "who", signed + "0", 31, Now));
+        Assert.Null(SignedValue.Decode("k", "who", "not|signed|zz", 31, Now));
+    }
+}
