@@ -176,7 +176,7 @@ public abstract partial class RequestHandler : IFutureWaiter
         {
             Application.LogUncaught(this, e);
         }
-        if (!Finished) Finish();
+        CompleteRequest();
         return Future.Completed;
     }
 
