@@ -84,6 +84,7 @@ public sealed partial class Application : IHttpHandler
         catch (Exception e)
         {
             handler.HandleRequestException(e);
+            handler.CompleteRequest();
             return Future.Completed;
         }
         return match.Execute(handler, ref values);
