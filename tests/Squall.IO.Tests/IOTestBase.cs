@@ -11,10 +11,10 @@ public abstract class IOTestBase(PollerKind poller) : LoopTestBase(poller)
     private readonly List<TcpServer> _servers = new();
 
     /// <summary>A server on 127.0.0.1 port 0 whose accepted streams go to <paramref name="handler"/>.</summary>
-    protected TcpServer StartServer(Func<IOStream, EndPoint, Future> handler)
+    protected TcpServer StartServer(Func<IOStream, EndPoint, Future> handler, int backlog = 128)
     {
         var server = new TcpServer(handler);
-        server.Listen(0, "127.0.0.1");
+        server.Listen(0, "127.0.0.1", backlog);
         _servers.Add(server);
         return server;
     }
