@@ -9,7 +9,7 @@ namespace Squall.Analyzers.Blocking;
 
 /// <summary>SQ1001: a known blocking API (Thread.Sleep, Task.Result, File.ReadAllText, ...) called on the loop.</summary>
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
-public sealed class SQ1001BlockingCallOnLoop : DiagnosticAnalyzer
+public sealed class SQ1001BlockingCallOnLoop : SquallAnalyzer
 {
     public const string Id = "SQ1001";
 
@@ -46,22 +46,17 @@ public sealed class SQ1001BlockingCallOnLoop : DiagnosticAnalyzer
         helpLinkUri: HelpLinks.For(Id),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor, MethodGroupDescriptor);
+    public SQ1001BlockingCallOnLoop() : base(Descriptor, MethodGroupDescriptor) { }
 
-    public override void Initialize(AnalysisContext context)
+    private protected override bool AppliesTo(KnownSymbols known) => known.Future is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.Future is null) return;
-            var state = new MethodGroupCallbacks();
-            start.RegisterOperationAction(c => AnalyzeMember(c, known, state, ((IInvocationOperation)c.Operation).TargetMethod), OperationKind.Invocation);
-            start.RegisterOperationAction(c => AnalyzeMember(c, known, state, ((IPropertyReferenceOperation)c.Operation).Property), OperationKind.PropertyReference);
-            start.RegisterOperationAction(c => state.RecordIfLoopCallback((IMethodReferenceOperation)c.Operation, known), OperationKind.MethodReference);
-            start.RegisterCompilationEndAction(c => state.ReportDeferred(c));
-        });
+        var state = new MethodGroupCallbacks();
+        start.RegisterOperationAction(c => AnalyzeMember(c, known, state, ((IInvocationOperation)c.Operation).TargetMethod), OperationKind.Invocation);
+        start.RegisterOperationAction(c => AnalyzeMember(c, known, state, ((IPropertyReferenceOperation)c.Operation).Property), OperationKind.PropertyReference);
+        start.RegisterOperationAction(c => state.RecordIfLoopCallback((IMethodReferenceOperation)c.Operation, known), OperationKind.MethodReference);
+        start.RegisterCompilationEndAction(c => state.ReportDeferred(c));
     }
 
     private static void AnalyzeMember(OperationAnalysisContext context, KnownSymbols known, MethodGroupCallbacks state, ISymbol member)

@@ -13,7 +13,7 @@ namespace Squall.Analyzers.Blocking;
 /// <c>FooAsync(...)</c> — the general rule behind SQ1001's table, as vs-threading's VSTHRD103 does it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ1002UseAsyncAlternative : DiagnosticAnalyzer
+public sealed class SQ1002UseAsyncAlternative : SquallAnalyzer
 {
     public const string Id = "SQ1002";
     public const string AsyncMethodNameProperty = SQ1001BlockingCallOnLoop.AsyncMethodNameProperty;
@@ -28,19 +28,14 @@ public sealed class SQ1002UseAsyncAlternative : DiagnosticAnalyzer
         description: "A method with an awaitable sibling named ...Async most likely does I/O or waits: on the loop, await the async one.",
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ1002UseAsyncAlternative() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
+    private protected override bool AppliesTo(KnownSymbols known) => known.Future is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.Future is null) return;
-            var cache = new AsyncLookupCache();
-            start.RegisterOperationAction(c => Analyze(c, known, cache), OperationKind.Invocation);
-        });
+        var cache = new AsyncLookupCache();
+        start.RegisterOperationAction(c => Analyze(c, known, cache), OperationKind.Invocation);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,7 +12,7 @@ namespace Squall.Analyzers.Blocking;
 /// when the body awaits, since the lock would be held across a suspension (the compiler also rejects that, CS1996).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ1003LockOnLoop : DiagnosticAnalyzer
+public sealed class SQ1003LockOnLoop : SquallAnalyzer
 {
     public const string Id = "SQ1003";
 
@@ -27,19 +26,12 @@ public sealed class SQ1003LockOnLoop : DiagnosticAnalyzer
         description: "A contended lock blocks the loop thread; loop-affine state needs no lock, and an awaitable AsyncLock suspends instead of blocking.",
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ1003LockOnLoop() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.Future is null) return;
-            start.RegisterSyntaxNodeAction(c => Analyze(c, known), SyntaxKind.LockStatement);
-        });
-    }
+    private protected override bool AppliesTo(KnownSymbols known) => known.Future is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known) =>
+        start.RegisterSyntaxNodeAction(c => Analyze(c, known), SyntaxKind.LockStatement);
 
     private static void Analyze(SyntaxNodeAnalysisContext context, KnownSymbols known)
     {

@@ -1,14 +1,9 @@
 using System;
-using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Squall.Analyzers.Blocking;
 using Squall.Analyzers.Infrastructure;
 
@@ -20,26 +15,19 @@ namespace Squall.Analyzers.CodeFixes;
 /// blocking call, <c>await IOLoop.Current.RunInExecutor(() => ...)</c>. Sync verb methods become <c>async Future</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SQ1001BlockingCallCodeFix)), Shared]
-public sealed class SQ1001BlockingCallCodeFix : CodeFixProvider
+public sealed class SQ1001BlockingCallCodeFix : SquallSemanticCodeFix
 {
     public const string SleepKey = "SQ1001.Sleep";
     public const string AwaitKey = "SQ1001.Await";
     public const string AsyncAlternativeKey = "SQ1001.AsyncAlternative";
     public const string ExecutorKey = "SQ1001.RunInExecutor";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(SQ1001BlockingCallOnLoop.Id);
+    public SQ1001BlockingCallCodeFix() : base(SQ1001BlockingCallOnLoop.Id, fixAll: null) { }
 
-    public override FixAllProvider? GetFixAllProvider() => null;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void RegisterFixes(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root, SemanticModel model, KnownSymbols known)
     {
-        var diagnostic = context.Diagnostics[0];
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null) return;
         var node = BlockingNodes.FromName(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
         if (node is null) return;
-        var known = KnownSymbols.For(model.Compilation);
         if (!AwaitRewriter.PrepareAsyncContext(node, model, known, editor: null)) return;
 
         diagnostic.Properties.TryGetValue(SQ1001BlockingCallOnLoop.FixProperty, out var fixName);
@@ -47,39 +35,23 @@ public sealed class SQ1001BlockingCallCodeFix : CodeFixProvider
         switch (fix)
         {
             case BlockingFix.Sleep when SleepReplacement(node, model) is { } sleep:
-                Register(context, "Use 'await Gen.Sleep(...)'", SleepKey, node, sleep);
+                RegisterAwait(context, diagnostic, "Use 'await Gen.Sleep(...)'", SleepKey, node, sleep);
                 break;
             case BlockingFix.Await when AwaitedOperand(node) is { } operand:
-                Register(context, "Await instead of blocking", AwaitKey, node, operand);
+                RegisterAwait(context, diagnostic, "Await instead of blocking", AwaitKey, node, operand);
                 break;
             case BlockingFix.AsyncAlternative
                 when diagnostic.Properties.TryGetValue(SQ1001BlockingCallOnLoop.AsyncMethodNameProperty, out var asyncName)
                     && node is InvocationExpressionSyntax invocation
                     && AsyncCallRewriter.Rewrite(invocation, model, known, asyncName!, context.CancellationToken) is { } asyncCall:
-                Register(context, $"Use 'await {asyncName}(...)'", AsyncAlternativeKey, node, asyncCall);
+                RegisterAwait(context, diagnostic, $"Use 'await {asyncName}(...)'", AsyncAlternativeKey, node, asyncCall);
                 break;
         }
 
         if (diagnostic.Properties.TryGetValue(SQ1001BlockingCallOnLoop.ExecutorProperty, out var executor) && executor == "true")
         {
-            Register(context, "Run it off the loop with 'IOLoop.Current.RunInExecutor'", ExecutorKey, node, RunInExecutor(node));
+            RegisterAwait(context, diagnostic, "Run it off the loop with 'IOLoop.Current.RunInExecutor'", ExecutorKey, node, RunInExecutor(node));
         }
-    }
-
-    private static void Register(CodeFixContext context, string title, string key, ExpressionSyntax node, ExpressionSyntax awaitedOperand)
-    {
-        context.RegisterCodeFix(
-            CodeAction.Create(title, ct => ApplyAsync(context.Document, node, awaitedOperand, ct), key),
-            context.Diagnostics[0]);
-    }
-
-    private static async Task<Document> ApplyAsync(Document document, ExpressionSyntax node, ExpressionSyntax awaitedOperand, CancellationToken ct)
-    {
-        var editor = await DocumentEditor.CreateAsync(document, ct).ConfigureAwait(false);
-        var known = KnownSymbols.For(editor.SemanticModel.Compilation);
-        editor.ReplaceNode(node, AwaitRewriter.Await(awaitedOperand, node));
-        AwaitRewriter.PrepareAsyncContext(node, editor.SemanticModel, known, editor);
-        return editor.GetChangedDocument();
     }
 
     /// <summary><c>Thread.Sleep(ms)</c> → <c>Gen.Sleep(TimeSpan.FromMilliseconds(ms))</c>; a TimeSpan argument is kept.</summary>

@@ -1,8 +1,6 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Squall.Analyzers.Coroutines;
@@ -14,25 +12,18 @@ namespace Squall.Analyzers.CodeFixes;
 /// fix: their delegate type is chosen by the caller (AddCallback takes an Action; SpawnCallback is the coroutine one).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SQ3002AsyncVoidCodeFix)), Shared]
-public sealed class SQ3002AsyncVoidCodeFix : CodeFixProvider
+public sealed class SQ3002AsyncVoidCodeFix : SquallCodeFix
 {
     public const string Key = "SQ3002.Future";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(SQ3002AsyncVoid.Id);
+    public SQ3002AsyncVoidCodeFix() : base(SQ3002AsyncVoid.Id, WellKnownFixAllProviders.BatchFixer) { }
 
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override Task RegisterFixesAsync(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
     {
-        var diagnostic = context.Diagnostics[0];
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null) return;
         var token = root.FindToken(diagnostic.Location.SourceSpan.Start);
         SyntaxNode? declaration = token.Parent as MethodDeclarationSyntax ?? (SyntaxNode?)(token.Parent as LocalFunctionStatementSyntax);
-        if (declaration is null) return;
-        context.RegisterCodeFix(
-            CodeAction.Create("Return 'Future'", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, Retype(declaration)))), Key),
-            diagnostic);
+        if (declaration is not null) RegisterReplacement(context, diagnostic, "Return 'Future'", Key, root, declaration, Retype(declaration));
+        return Task.CompletedTask;
     }
 
     private static SyntaxNode Retype(SyntaxNode declaration) => declaration switch

@@ -1,8 +1,6 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Squall.Analyzers.Coroutines;
@@ -14,23 +12,20 @@ namespace Squall.Analyzers.CodeFixes;
 /// <c>Task&lt;T&gt;</c> verb returns a value the framework ignores; the fix backs off there (the body's returns would change).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(SQ3003TaskVerbMethodCodeFix)), Shared]
-public sealed class SQ3003TaskVerbMethodCodeFix : CodeFixProvider
+public sealed class SQ3003TaskVerbMethodCodeFix : SquallCodeFix
 {
     public const string Key = "SQ3003.Future";
 
-    public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(SQ3003TaskVerbMethod.Id);
+    public SQ3003TaskVerbMethodCodeFix() : base(SQ3003TaskVerbMethod.Id, WellKnownFixAllProviders.BatchFixer) { }
 
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override Task RegisterFixesAsync(CodeFixContext context, Diagnostic diagnostic, SyntaxNode root)
     {
-        var diagnostic = context.Diagnostics[0];
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not MethodDeclarationSyntax method) return;
-        if (method.ReturnType is GenericNameSyntax or QualifiedNameSyntax { Right: GenericNameSyntax }) return;
-        var retyped = method.WithReturnType(AwaitRewriter.FutureType().WithTriviaFrom(method.ReturnType));
-        context.RegisterCodeFix(
-            CodeAction.Create("Return 'Future'", _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(method, retyped))), Key),
-            diagnostic);
+        if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is MethodDeclarationSyntax method
+            && method.ReturnType is not (GenericNameSyntax or QualifiedNameSyntax { Right: GenericNameSyntax }))
+        {
+            var retyped = method.WithReturnType(AwaitRewriter.FutureType().WithTriviaFrom(method.ReturnType));
+            RegisterReplacement(context, diagnostic, "Return 'Future'", Key, root, method, retyped);
+        }
+        return Task.CompletedTask;
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -11,7 +10,7 @@ namespace Squall.Analyzers.Coroutines;
 /// Awaiting, returning, storing, passing it on or discarding it explicitly (<c>_ = F();</c>) all observe it.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ3001DroppedFuture : DiagnosticAnalyzer
+public sealed class SQ3001DroppedFuture : SquallAnalyzer
 {
     public const string Id = "SQ3001";
 
@@ -25,19 +24,12 @@ public sealed class SQ3001DroppedFuture : DiagnosticAnalyzer
         description: "A Future nobody observes hides its exception and lets the caller race ahead of the work it started.",
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ3001DroppedFuture() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.Future is null) return;
-            start.RegisterOperationAction(c => Analyze(c, known), OperationKind.ExpressionStatement);
-        });
-    }
+    private protected override bool AppliesTo(KnownSymbols known) => known.Future is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known) =>
+        start.RegisterOperationAction(c => Analyze(c, known), OperationKind.ExpressionStatement);
 
     private static void Analyze(OperationAnalysisContext context, KnownSymbols known)
     {

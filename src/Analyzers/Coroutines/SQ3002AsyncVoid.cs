@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,7 +11,7 @@ namespace Squall.Analyzers.Coroutines;
 /// the work does and an exception escapes to the loop instead of becoming a 500.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ3002AsyncVoid : DiagnosticAnalyzer
+public sealed class SQ3002AsyncVoid : SquallAnalyzer
 {
     public const string Id = "SQ3002";
 
@@ -26,22 +25,17 @@ public sealed class SQ3002AsyncVoid : DiagnosticAnalyzer
         description: "An async void method or lambda runs detached from the request: the handler finishes first and exceptions are lost to the loop.",
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ3002AsyncVoid() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
+    private protected override bool AppliesTo(KnownSymbols known) => known.Future is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.Future is null) return;
-            start.RegisterSyntaxNodeAction(c => AnalyzeMethod(c, known), SyntaxKind.MethodDeclaration);
-            start.RegisterSyntaxNodeAction(c => AnalyzeLocalFunction(c, known), SyntaxKind.LocalFunctionStatement);
-            start.RegisterSyntaxNodeAction(
-                c => AnalyzeLambda(c, known),
-                SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression, SyntaxKind.AnonymousMethodExpression);
-        });
+        start.RegisterSyntaxNodeAction(c => AnalyzeMethod(c, known), SyntaxKind.MethodDeclaration);
+        start.RegisterSyntaxNodeAction(c => AnalyzeLocalFunction(c, known), SyntaxKind.LocalFunctionStatement);
+        start.RegisterSyntaxNodeAction(
+            c => AnalyzeLambda(c, known),
+            SyntaxKind.ParenthesizedLambdaExpression, SyntaxKind.SimpleLambdaExpression, SyntaxKind.AnonymousMethodExpression);
     }
 
     private static void AnalyzeMethod(SyntaxNodeAnalysisContext context, KnownSymbols known)

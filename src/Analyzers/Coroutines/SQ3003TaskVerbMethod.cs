@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Squall.Analyzers.Infrastructure;
@@ -10,7 +9,7 @@ namespace Squall.Analyzers.Coroutines;
 /// The framework awaits a <c>Future</c> on the loop; a Task-returning verb is not a coroutine of the loop.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ3003TaskVerbMethod : DiagnosticAnalyzer
+public sealed class SQ3003TaskVerbMethod : SquallAnalyzer
 {
     public const string Id = "SQ3003";
 
@@ -24,19 +23,12 @@ public sealed class SQ3003TaskVerbMethod : DiagnosticAnalyzer
         description: "Verb methods return void or Future; an async Task verb would run detached from the request's life cycle.",
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ3003TaskVerbMethod() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.RequestHandler is null) return;
-            start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.Method);
-        });
-    }
+    private protected override bool AppliesTo(KnownSymbols known) => known.RequestHandler is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known) =>
+        start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.Method);
 
     /// <summary>True for the verb methods this rule (rather than SQ2008) reports.</summary>
     internal static bool IsAsyncTaskVerb(IMethodSymbol method, KnownSymbols known) =>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Squall.Analyzers.Infrastructure;
@@ -7,7 +6,7 @@ namespace Squall.Analyzers.Routes;
 
 /// <summary>SQ2001: a [Route] template that does not parse (braces, names, constraints, catch-all position).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ2001MalformedRouteTemplate : DiagnosticAnalyzer
+public sealed class SQ2001MalformedRouteTemplate : SquallAnalyzer
 {
     public const string Id = "SQ2001";
 
@@ -21,19 +20,12 @@ public sealed class SQ2001MalformedRouteTemplate : DiagnosticAnalyzer
         description: "Route templates are checked at compile time: a malformed template would never match.",
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ2001MalformedRouteTemplate() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.RouteAttribute is null) return;
-            start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
-        });
-    }
+    private protected override bool AppliesTo(KnownSymbols known) => known.RouteAttribute is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known) =>
+        start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
 
     private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
     {

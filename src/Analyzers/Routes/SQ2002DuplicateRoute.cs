@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,7 +9,7 @@ namespace Squall.Analyzers.Routes;
 
 /// <summary>SQ2002: two routes with the same shape (parameter names erased), so one of them can never be chosen.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ2002DuplicateRoute : DiagnosticAnalyzer
+public sealed class SQ2002DuplicateRoute : SquallAnalyzer
 {
     public const string Id = "SQ2002";
 
@@ -25,30 +24,25 @@ public sealed class SQ2002DuplicateRoute : DiagnosticAnalyzer
         helpLinkUri: HelpLinks.For(Id),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ2002DuplicateRoute() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
+    private protected override bool AppliesTo(KnownSymbols known) => known.RouteAttribute is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var routes = new ConcurrentBag<RouteDeclaration>();
+        start.RegisterSymbolAction(c => RouteTable.Collect(c, known, routes), SymbolKind.NamedType);
+        start.RegisterCompilationEndAction(end =>
         {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.RouteAttribute is null) return;
-            var routes = new ConcurrentBag<RouteDeclaration>();
-            start.RegisterSymbolAction(c => RouteTable.Collect(c, known, routes), SymbolKind.NamedType);
-            start.RegisterCompilationEndAction(end =>
+            foreach (var group in RouteTable.InDeclarationOrder(routes, end.Compilation).GroupBy(r => RouteShapes.Key(r.Template!)))
             {
-                foreach (var group in RouteTable.InDeclarationOrder(routes, end.Compilation).GroupBy(r => RouteShapes.Key(r.Template!)))
+                var first = group.First();
+                foreach (var duplicate in group.Skip(1))
                 {
-                    var first = group.First();
-                    foreach (var duplicate in group.Skip(1))
-                    {
-                        end.ReportDiagnostic(Diagnostic.Create(
-                            Descriptor, duplicate.Location, duplicate.TemplateText, duplicate.Handler.Name, first.TemplateText, first.Handler.Name));
-                    }
+                    end.ReportDiagnostic(Diagnostic.Create(
+                        Descriptor, duplicate.Location, duplicate.TemplateText, duplicate.Handler.Name, first.TemplateText, first.Handler.Name));
                 }
-            });
+            }
         });
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,7 +11,7 @@ namespace Squall.Analyzers.Routes;
 /// does (e.g. <c>/items/{id:long}</c> declared before <c>/items/{id:int}</c>). Equal shapes are SQ2002's.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ2003UnreachableRoute : DiagnosticAnalyzer
+public sealed class SQ2003UnreachableRoute : SquallAnalyzer
 {
     public const string Id = "SQ2003";
 
@@ -27,39 +26,34 @@ public sealed class SQ2003UnreachableRoute : DiagnosticAnalyzer
         helpLinkUri: HelpLinks.For(Id),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ2003UnreachableRoute() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
+    private protected override bool AppliesTo(KnownSymbols known) => known.RouteAttribute is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        var routes = new ConcurrentBag<RouteDeclaration>();
+        start.RegisterSymbolAction(c => RouteTable.Collect(c, known, routes), SymbolKind.NamedType);
+        start.RegisterCompilationEndAction(end =>
         {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.RouteAttribute is null) return;
-            var routes = new ConcurrentBag<RouteDeclaration>();
-            start.RegisterSymbolAction(c => RouteTable.Collect(c, known, routes), SymbolKind.NamedType);
-            start.RegisterCompilationEndAction(end =>
+            // Only routes with the same precedence at every segment can shadow each other: group by that first.
+            var ordered = RouteTable.InDeclarationOrder(routes, end.Compilation);
+            foreach (var group in ordered.GroupBy(r => RouteShapes.PrecedenceSignature(r.Template!)))
             {
-                // Only routes with the same precedence at every segment can shadow each other: group by that first.
-                var ordered = RouteTable.InDeclarationOrder(routes, end.Compilation);
-                foreach (var group in ordered.GroupBy(r => RouteShapes.PrecedenceSignature(r.Template!)))
+                var list = group.ToList();
+                for (int later = 1; later < list.Count; later++)
                 {
-                    var list = group.ToList();
-                    for (int later = 1; later < list.Count; later++)
+                    for (int earlier = 0; earlier < later; earlier++)
                     {
-                        for (int earlier = 0; earlier < later; earlier++)
-                        {
-                            var a = list[earlier];
-                            var b = list[later];
-                            if (a.Template!.MatchesSamePathsAs(b.Template!) || !RouteShapes.Shadows(a.Template, b.Template!)) continue;
-                            end.ReportDiagnostic(Diagnostic.Create(
-                                Descriptor, b.Location, b.TemplateText, b.Handler.Name, a.TemplateText, a.Handler.Name));
-                            break;
-                        }
+                        var a = list[earlier];
+                        var b = list[later];
+                        if (a.Template!.MatchesSamePathsAs(b.Template!) || !RouteShapes.Shadows(a.Template, b.Template!)) continue;
+                        end.ReportDiagnostic(Diagnostic.Create(
+                            Descriptor, b.Location, b.TemplateText, b.Handler.Name, a.TemplateText, a.Handler.Name));
+                        break;
                     }
                 }
-            });
+            }
         });
     }
 }

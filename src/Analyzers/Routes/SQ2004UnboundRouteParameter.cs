@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,7 +10,7 @@ namespace Squall.Analyzers.Routes;
 /// (route values bind to verb-method parameters by name). Optional parameters may stay unbound.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ2004UnboundRouteParameter : DiagnosticAnalyzer
+public sealed class SQ2004UnboundRouteParameter : SquallAnalyzer
 {
     public const string Id = "SQ2004";
 
@@ -33,19 +32,12 @@ public sealed class SQ2004UnboundRouteParameter : DiagnosticAnalyzer
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(RouteParameterDescriptor, MethodParameterDescriptor);
+    public SQ2004UnboundRouteParameter() : base(RouteParameterDescriptor, MethodParameterDescriptor) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.RouteAttribute is null || known.RequestHandler is null) return;
-            start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
-        });
-    }
+    private protected override bool AppliesTo(KnownSymbols known) => known.RouteAttribute is not null && known.RequestHandler is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known) =>
+        start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
 
     private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -12,7 +11,7 @@ namespace Squall.Analyzers.Routes;
 /// catch-all bound to a non-string. Binding any route value to <c>string</c> is fine.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ2005ConstraintTypeMismatch : DiagnosticAnalyzer
+public sealed class SQ2005ConstraintTypeMismatch : SquallAnalyzer
 {
     public const string Id = "SQ2005";
 
@@ -25,19 +24,12 @@ public sealed class SQ2005ConstraintTypeMismatch : DiagnosticAnalyzer
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ2005ConstraintTypeMismatch() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.RouteAttribute is null || known.RequestHandler is null) return;
-            start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
-        });
-    }
+    private protected override bool AppliesTo(KnownSymbols known) => known.RouteAttribute is not null && known.RequestHandler is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known) =>
+        start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
 
     private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
     {

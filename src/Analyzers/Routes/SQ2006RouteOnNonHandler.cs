@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -11,7 +10,7 @@ namespace Squall.Analyzers.Routes;
 /// or without an accessible parameterless constructor (the generated code calls <c>new H()</c>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ2006RouteOnNonHandler : DiagnosticAnalyzer
+public sealed class SQ2006RouteOnNonHandler : SquallAnalyzer
 {
     public const string Id = "SQ2006";
 
@@ -24,19 +23,12 @@ public sealed class SQ2006RouteOnNonHandler : DiagnosticAnalyzer
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ2006RouteOnNonHandler() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.RouteAttribute is null) return;
-            start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
-        });
-    }
+    private protected override bool AppliesTo(KnownSymbols known) => known.RouteAttribute is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known) =>
+        start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
 
     private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Squall.Analyzers.Infrastructure;
@@ -7,7 +6,7 @@ namespace Squall.Analyzers.Routes;
 
 /// <summary>SQ2007: a routed handler with no verb method: every request to it gets 405.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ2007HandlerWithoutVerb : DiagnosticAnalyzer
+public sealed class SQ2007HandlerWithoutVerb : SquallAnalyzer
 {
     public const string Id = "SQ2007";
 
@@ -20,19 +19,12 @@ public sealed class SQ2007HandlerWithoutVerb : DiagnosticAnalyzer
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ2007HandlerWithoutVerb() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.RouteAttribute is null || known.RequestHandler is null) return;
-            start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
-        });
-    }
+    private protected override bool AppliesTo(KnownSymbols known) => known.RouteAttribute is not null && known.RequestHandler is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known) =>
+        start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.NamedType);
 
     private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
     {

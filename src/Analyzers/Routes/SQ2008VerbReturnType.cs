@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -9,7 +8,7 @@ namespace Squall.Analyzers.Routes;
 
 /// <summary>SQ2008: a verb method returning something other than void or Future (async Task verbs are SQ3003's).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ2008VerbReturnType : DiagnosticAnalyzer
+public sealed class SQ2008VerbReturnType : SquallAnalyzer
 {
     public const string Id = "SQ2008";
 
@@ -22,19 +21,12 @@ public sealed class SQ2008VerbReturnType : DiagnosticAnalyzer
         isEnabledByDefault: true,
         helpLinkUri: HelpLinks.For(Id));
 
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptor);
+    public SQ2008VerbReturnType() : base(Descriptor) { }
 
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var known = KnownSymbols.For(start.Compilation);
-            if (known.RequestHandler is null) return;
-            start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.Method);
-        });
-    }
+    private protected override bool AppliesTo(KnownSymbols known) => known.RequestHandler is not null;
+
+    private protected override void Register(CompilationStartAnalysisContext start, KnownSymbols known) =>
+        start.RegisterSymbolAction(c => Analyze(c, known), SymbolKind.Method);
 
     private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
     {
