@@ -87,7 +87,7 @@ public sealed class HttpServerRequest
     public EndPoint? RemoteEndPoint { get; set; }
 
     /// <summary>Where the response is written.</summary>
-    public IHttpConnection Connection { get; }
+    public IHttpConnection Connection { get; internal set; }
 
     /// <summary>A slot for the handler's per-request state (the web layer keeps its handler instance here).</summary>
     public object? HandlerState { get; set; }
@@ -141,6 +141,10 @@ public sealed class HttpServerRequest
 
     /// <summary>Seconds since the headers were complete.</summary>
     public double RequestTime(IOLoop loop) => loop.Time() - StartTime;
+
+    // Strings of the previous request parsed into this object, reused when the next one repeats them (RequestHeadHandler).
+    internal string? LastTarget;
+    internal readonly string?[] LastHeaderValues = new string?[32];
 
     /// <summary>Forgets the previous request's derived state (the server reuses this object per connection).</summary>
     internal void Reset()
