@@ -91,6 +91,35 @@ public abstract class IOLoopTests(PollerKind poller) : LoopTestBase(poller)
     }
 
     [Fact]
+    public void Callbacks_from_many_threads_all_run_and_no_wake_up_is_lost()
+    {
+        // Producers pause now and then so the loop goes to sleep between bursts: a lost wake-up would leave
+        // callbacks queued while the loop sleeps, and the test would time out.
+        const int threads = 4, perThread = 3_000;
+        int ran = Run(async () =>
+        {
+            int count = 0;
+            var all = new Future();
+            var producers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+            {
+                var random = new Random(t);
+                for (int i = 0; i < perThread; i++)
+                {
+                    Loop.AddCallback(() =>
+                    {
+                        if (++count == threads * perThread) all.TrySetResult();
+                    });
+                    if (random.Next(200) == 0) Thread.Sleep(1);
+                }
+            })).ToList();
+            producers.ForEach(p => p.Start());
+            await Gen.WithTimeout(TimeSpan.FromSeconds(15), all);
+            return count;
+        });
+        Assert.Equal(threads * perThread, ran);
+    }
+
+    [Fact]
     public void Stop_from_another_thread_stops_a_sleeping_loop()
     {
         var thread = new Thread(() =>

@@ -1,4 +1,4 @@
-namespace Squall.IO.Tests;
+namespace Squall.TestSupport;
 
 /// <summary>
 /// Every loop test runs once per poller backend: the concrete classes at the bottom of each test file pick it.

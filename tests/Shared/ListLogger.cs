@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Squall.Http.Tests;
+namespace Squall.TestSupport;
 
 /// <summary>Captures log entries so tests can assert what the loop logged.</summary>
 public sealed class ListLogger : ILogger
