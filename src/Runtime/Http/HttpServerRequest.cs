@@ -3,9 +3,10 @@ using System.Net;
 namespace Squall.Http;
 
 /// <summary>
-/// One HTTP request as the server parsed it (Tornado's <c>HTTPServerRequest</c>). The connection reuses one
-/// instance per keep-alive connection, so do not keep a reference past <see cref="IHttpConnection.Finish"/>;
-/// <see cref="Body"/> is valid only while the request is handled.
+/// One HTTP request as the server parsed it (Tornado's <c>HTTPServerRequest</c>). The server pools these objects:
+/// after the response is finished and the handler's future is done, the instance is reset and handed to the next
+/// request (on any connection), so do not keep a reference past that point; <see cref="Body"/> is valid only
+/// while the request is handled.
 /// </summary>
 public sealed class HttpServerRequest
 {
