@@ -8,9 +8,6 @@ internal sealed partial class Http1ServerConnection
 {
     private static ReadOnlySpan<byte> ContinueResponse => "HTTP/1.1 100 Continue\r\n\r\n"u8;
 
-    // Keeps a body buffer this big between requests; a larger one goes back to the pool after its request.
-    private const int RetainedBodyBuffer = 64 * 1024;
-
     private byte[]? _requestBody;
     private int _requestBodyLength;
 
@@ -174,14 +171,5 @@ internal sealed partial class Http1ServerConnection
         _requestBody = null;
         if (_responseBody is not null) ArrayPool<byte>.Shared.Return(_responseBody);
         _responseBody = null;
-    }
-
-    private void TrimBodyBuffer()
-    {
-        if (_requestBody is { Length: > RetainedBodyBuffer })
-        {
-            ArrayPool<byte>.Shared.Return(_requestBody);
-            _requestBody = null;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -19,8 +20,10 @@ internal sealed partial class Http1ServerConnection
     private readonly HttpServer _server;
     private readonly IOLoop _loop;
     private readonly string _remoteIp;
+    private readonly EndPoint _remote;
     private bool _bodyUnread; // a response sent now cannot be followed by another request on this connection
     private bool _inFlight; // the handler has the request and has not finished its response
+    private bool _handlerPending; // the handler's future of the current request has not completed yet
 
     public Http1ServerConnection(HttpServer server, IOStream stream, EndPoint remote)
     {
@@ -30,12 +33,20 @@ internal sealed partial class Http1ServerConnection
         _settings = server.Settings;
         _loop = stream.Loop;
         _remoteIp = remote is IPEndPoint ip ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString() : "";
-        Request = new HttpServerRequest(this) { RemoteEndPoint = remote };
+        _remote = remote;
         _timerCallback = OnTimer;
         stream.SetCloseCallback(OnStreamClosed);
     }
 
-    internal HttpServerRequest Request { get; }
+    // The request being read or handled; null while the connection idles between requests, so an idle keep-alive
+    // connection holds no request, headers or handler state (they go back to the server's pool after each response).
+    private HttpServerRequest? _request;
+
+    // A request whose response is finished but whose handler future is still running: kept out of the pool until the
+    // handler is done with it, so the next request on this connection (or another connection) cannot overwrite it.
+    private HttpServerRequest? _lingeringRequest;
+
+    internal HttpServerRequest Request => _request ??= _server.RentRequest(this, _remote);
 
     // Per-request framing facts, filled by RequestHeadHandler.
     internal int HostCount;
@@ -46,10 +57,6 @@ internal sealed partial class Http1ServerConnection
     internal bool RequestWantsKeepAlive;
     internal bool ExpectContinue;
     internal bool GzipBody;
-
-    // Strings of the previous request, reused when the next one repeats them.
-    internal string? LastTarget;
-    internal readonly string?[] LastHeaderValues = new string?[32];
 
     /// <summary>Serves requests until the connection closes.</summary>
     public async Future RunAsync()
@@ -188,7 +195,11 @@ internal sealed partial class Http1ServerConnection
     private async Future WaitForResponseAsync(Future handled)
     {
         if (handled.IsDone) ObserveHandler(handled);
-        else handled.AddDoneCallback(_observeHandler ??= ObserveHandler);
+        else
+        {
+            _handlerPending = true;
+            handled.AddDoneCallback(_observeHandler ??= ObserveHandler);
+        }
         if (!_finished && !_stream.Closed)
         {
             _finishWaiter = new Future();
@@ -201,8 +212,34 @@ internal sealed partial class Http1ServerConnection
     private bool EndOfRequest()
     {
         _inFlight = false;
-        TrimBodyBuffer();
-        return !_stream.Closed && _keepAlive;
+        bool keepAlive = !_stream.Closed && _keepAlive;
+        if (keepAlive) ReleaseIdleState();
+        return keepAlive;
+    }
+
+    /// <summary>
+    /// Between requests the connection keeps only its stream and timer: body buffers go back to the shared array pool
+    /// and the request (with its headers and handler state) to the server's pool. Renting them again for the next
+    /// request allocates nothing, so the keep-alive steady state stays allocation-free.
+    /// </summary>
+    private void ReleaseIdleState()
+    {
+        if (_responseBody is not null) ArrayPool<byte>.Shared.Return(_responseBody);
+        _responseBody = null;
+        _responseHeaders = null;
+        _reason = null;
+        var request = _request;
+        _request = null;
+        if (_handlerPending)
+        {
+            // The handler still runs and may read its request (and its body): give neither to anyone else.
+            _requestBody = null;
+            _lingeringRequest = request;
+            return;
+        }
+        if (_requestBody is not null) ArrayPool<byte>.Shared.Return(_requestBody);
+        _requestBody = null;
+        if (request is not null) _server.ReturnRequest(request);
     }
 
     private async Future FlushQuietlyAsync()
@@ -219,9 +256,20 @@ internal sealed partial class Http1ServerConnection
 
     private void ObserveHandler(Future handled)
     {
-        if (handled.Exception is not { } e) return;
-        if (_inFlight && !_finished) HandlerFailed(e);
-        else _loop.Logger.LogError(e, "Handler failed after finishing {Method} {Uri}", Request.Method, Request.Uri);
+        _handlerPending = false;
+        var lingering = _lingeringRequest;
+        _lingeringRequest = null;
+        if (handled.Exception is { } e)
+        {
+            // A lingering request's response is over (a later one may be in flight now): only log.
+            if (lingering is null && _inFlight && !_finished) HandlerFailed(e);
+            else
+            {
+                var request = lingering ?? Request;
+                _loop.Logger.LogError(e, "Handler failed after finishing {Method} {Uri}", request.Method, request.Uri);
+            }
+        }
+        if (lingering is not null) _server.ReturnRequest(lingering);
     }
 
     /// <summary>A handler exception: 500 if nothing was sent yet, else the connection is cut (the response is broken).</summary>

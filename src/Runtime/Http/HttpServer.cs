@@ -10,6 +10,11 @@ namespace Squall.Http;
 /// </summary>
 public class HttpServer : TcpServer
 {
+    // Requests not in use, handed to connections as a request's bytes arrive and taken back after its response, so
+    // an idle keep-alive connection holds no request object. Last-in first-out: a busy connection gets its own
+    // object back (with its cache of header strings). Bounded: it only needs as many as requests run at once.
+    private const int MaxPooledRequests = 128;
+    private readonly Stack<HttpServerRequest> _requestPool = new();
     private readonly HashSet<Http1ServerConnection> _connections = new();
 
     /// <summary>Creates a server calling <paramref name="handler"/> for every request.</summary>
@@ -53,6 +58,23 @@ public class HttpServer : TcpServer
 
     /// <summary>Send calls made on the open connections (tests check that pipelined responses leave in one send).</summary>
     internal long SendCalls => _connections.Sum(c => c.SendCalls);
+
+    /// <summary>A reset request for <paramref name="connection"/>, from the pool when one is free.</summary>
+    internal HttpServerRequest RentRequest(Http1ServerConnection connection, EndPoint remote)
+    {
+        if (!_requestPool.TryPop(out var request)) return new HttpServerRequest(connection) { RemoteEndPoint = remote };
+        request.Connection = connection;
+        request.RemoteEndPoint = remote;
+        return request;
+    }
+
+    /// <summary>Takes back a request whose response is finished and whose handler is done with it.</summary>
+    internal void ReturnRequest(HttpServerRequest request)
+    {
+        request.Reset();
+        request.RemoteEndPoint = null;
+        if (_requestPool.Count < MaxPooledRequests) _requestPool.Push(request);
+    }
 
     internal void ConnectionClosed(Http1ServerConnection connection) => _connections.Remove(connection);
 }

@@ -3,9 +3,10 @@ using System.Net;
 namespace Squall.Http;
 
 /// <summary>
-/// One HTTP request as the server parsed it (Tornado's <c>HTTPServerRequest</c>). The connection reuses one
-/// instance per keep-alive connection, so do not keep a reference past <see cref="IHttpConnection.Finish"/>;
-/// <see cref="Body"/> is valid only while the request is handled.
+/// One HTTP request as the server parsed it (Tornado's <c>HTTPServerRequest</c>). The server pools these objects:
+/// after the response is finished and the handler's future is done, the instance is reset and handed to the next
+/// request (on any connection), so do not keep a reference past that point; <see cref="Body"/> is valid only
+/// while the request is handled.
 /// </summary>
 public sealed class HttpServerRequest
 {
@@ -87,7 +88,7 @@ public sealed class HttpServerRequest
     public EndPoint? RemoteEndPoint { get; set; }
 
     /// <summary>Where the response is written.</summary>
-    public IHttpConnection Connection { get; }
+    public IHttpConnection Connection { get; internal set; }
 
     /// <summary>A slot for the handler's per-request state (the web layer keeps its handler instance here).</summary>
     public object? HandlerState { get; set; }
@@ -141,6 +142,10 @@ public sealed class HttpServerRequest
 
     /// <summary>Seconds since the headers were complete.</summary>
     public double RequestTime(IOLoop loop) => loop.Time() - StartTime;
+
+    // Strings of the previous request parsed into this object, reused when the next one repeats them (RequestHeadHandler).
+    internal string? LastTarget;
+    internal readonly string?[] LastHeaderValues = new string?[32];
 
     /// <summary>Forgets the previous request's derived state (the server reuses this object per connection).</summary>
     internal void Reset()

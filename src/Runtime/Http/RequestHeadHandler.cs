@@ -5,8 +5,9 @@ namespace Squall.Http;
 /// <summary>
 /// Turns the parser's spans into the connection's <see cref="HttpServerRequest"/> and collects the framing facts
 /// (Host count, Content-Length, Transfer-Encoding, Connection, Expect) while the headers go by, so nothing is
-/// searched afterwards. Strings for values equal to the previous request's value at the same position are reused
-/// (Kestrel's trick): a keep-alive client repeating its headers costs no allocation.
+/// searched afterwards. Strings for values equal to the previous value at the same position are reused (Kestrel's
+/// trick): the cache lives in the pooled request object, which a keep-alive client gets back for each request (the
+/// server's pool is last-in first-out), so a client repeating its headers costs no allocation.
 /// </summary>
 internal struct RequestHeadHandler : IHttpParserHandler
 {
@@ -23,8 +24,8 @@ internal struct RequestHeadHandler : IHttpParserHandler
     {
         var request = _connection.Request;
         request.Method = KnownStrings.Method(method);
-        var previous = _connection.LastTarget;
-        if (!KnownStrings.SameText(target, previous)) _connection.LastTarget = previous = Encoding.ASCII.GetString(target);
+        var previous = request.LastTarget;
+        if (!KnownStrings.SameText(target, previous)) request.LastTarget = previous = Encoding.ASCII.GetString(target);
         request.Uri = previous!;
         request.Version = version;
     }
@@ -33,7 +34,8 @@ internal struct RequestHeadHandler : IHttpParserHandler
     {
         var c = _connection;
         string nameString = KnownStrings.HeaderName(name);
-        var cache = c.LastHeaderValues;
+        var request = c.Request;
+        var cache = request.LastHeaderValues;
         string valueString;
         if (_index < cache.Length && KnownStrings.SameText(value, cache[_index])) valueString = cache[_index]!;
         else
@@ -43,7 +45,7 @@ internal struct RequestHeadHandler : IHttpParserHandler
             if (_index < cache.Length) cache[_index] = valueString;
         }
         _index++;
-        c.Request.Headers.Add(nameString, valueString);
+        request.Headers.Add(nameString, valueString);
 
         // Framing facts. Known names come back as the interned literals, so these compare by reference first.
         switch (nameString)
