@@ -24,7 +24,6 @@ internal sealed partial class Http1ServerConnection : IHttpConnection
     private long _bodyBytesSent;
     private byte[]? _responseBody;
     private int _responseBodyLength;
-    private Future? _finishWaiter;
     private Action<Future>? _observeHandler;
 
     public bool HeadersWritten => _headersWritten;
@@ -106,7 +105,7 @@ internal sealed partial class Http1ServerConnection : IHttpConnection
         if (_stream.Closed)
         {
             _finished = true;
-            _finishWaiter?.TrySetResult();
+            SignalFinished();
             return;
         }
         if (!_headersWritten) WriteHeaders(200);
@@ -123,7 +122,7 @@ internal sealed partial class Http1ServerConnection : IHttpConnection
             _stream.Close();
         }
         if (!_dispatching) _stream.FlushPending();
-        _finishWaiter?.TrySetResult();
+        SignalFinished();
     }
 
     private static bool IsBodyless(int status) => status < 200 || status == 204 || status == 304;

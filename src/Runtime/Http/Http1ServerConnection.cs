@@ -110,7 +110,11 @@ internal sealed partial class Http1ServerConnection
                         }
                     }
                     var handled = Dispatch();
-                    if (!handled.IsDone || !_finished) await WaitForResponseAsync(handled);
+                    if (!handled.IsDone || !_finished)
+                    {
+                        WatchHandler(handled);
+                        await WaitForFinish();
+                    }
                 }
                 if (!EndOfRequest())
                 {
@@ -191,20 +195,18 @@ internal sealed partial class Http1ServerConnection
         }
     }
 
-    /// <summary>Waits until the handler finishes its response, or fails (500), or the client goes away.</summary>
-    private async Future WaitForResponseAsync(Future handled)
+    /// <summary>
+    /// Observes the handler's future (a failure becomes a 500); the run loop then waits for the response to finish
+    /// or the client to go away, inline rather than in a helper coroutine, so an asynchronous handler costs the
+    /// connection no allocation.
+    /// </summary>
+    private void WatchHandler(Future handled)
     {
         if (handled.IsDone) ObserveHandler(handled);
         else
         {
             _handlerPending = true;
             handled.AddDoneCallback(_observeHandler ??= ObserveHandler);
-        }
-        if (!_finished && !_stream.Closed)
-        {
-            _finishWaiter = new Future();
-            await _finishWaiter;
-            _finishWaiter = null;
         }
     }
 
@@ -381,7 +383,7 @@ internal sealed partial class Http1ServerConnection
                 _loop.Logger.LogError(e, "OnConnectionClose failed");
             }
         }
-        _finishWaiter?.TrySetResult();
+        SignalFinished();
     }
 
     /// <summary>Answers a bad request with its status and message, then closes (Tornado logs these at INFO).</summary>

@@ -34,7 +34,6 @@ public sealed partial class Application : IHttpHandler
         if (entry is null || !entry.StreamRequestBody) return HttpBodyMode.Buffered;
         var handler = entry.Create();
         request.HandlerState = handler;
-        handler.StoredRouteValues = values;
         try
         {
             handler.AttachRequest(this, request);
@@ -67,8 +66,9 @@ public sealed partial class Application : IHttpHandler
         if (request.HandlerState is RequestHandler streamed)
         {
             if (streamed.Finished) return Future.Completed;
-            var entry = Routes.Match(request.Path, ref streamed.StoredRouteValues)!;
-            return entry.Execute(streamed, ref streamed.StoredRouteValues);
+            var stored = streamed.StoredRoute ??= new StoredRoute();
+            var entry = Routes.Match(request.Path, ref stored.Values)!;
+            return entry.Execute(streamed, ref stored.Values);
         }
         if (Settings.StaticPath is not null && request.Path.StartsWith(Settings.StaticUrlPrefix, StringComparison.Ordinal))
             return ServeStatic(request);

@@ -54,14 +54,14 @@ public abstract partial class RequestHandler
     public virtual string? ComputeEtag()
     {
         Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-        SHA1.HashData(_body.WrittenSpan, hash);
+        SHA1.HashData(OutputBuffer.WrittenSpan, hash);
         return Application.EtagFor(hash);
     }
 
     /// <summary>True when the request's <c>If-None-Match</c> matches the response's <c>Etag</c> (weak comparison, RFC 9110 §13.1.2).</summary>
     public bool CheckEtagHeader()
     {
-        if (!_headers.TryGetFirst("Etag", out var etag) || !Request.Headers.TryGetFirst("If-None-Match", out var inm)) return false;
+        if (!PendingHeaders.TryGetFirst("Etag", out var etag) || !Request.Headers.TryGetFirst("If-None-Match", out var inm)) return false;
         if (inm.Trim() == "*") return true;
         var computed = StripWeak(etag.AsSpan());
         foreach (var range in inm.AsSpan().Split(','))

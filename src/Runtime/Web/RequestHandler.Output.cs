@@ -10,8 +10,15 @@ public abstract partial class RequestHandler
     private const string DefaultContentType = "text/html; charset=UTF-8";
     private const string JsonContentType = "application/json; charset=UTF-8";
 
-    private readonly HttpHeaders _headers = new();
-    private readonly ResponseBuffer _body = new();
+    // Rented from ResponseScratchPool when the handler is attached and given back when its request completes; a late
+    // access after that (user code that outlived its request) gets a private instance instead of a pooled one.
+    private HttpHeaders? _headersStore;
+    private ResponseBuffer? _bodyStore;
+
+    private HttpHeaders PendingHeaders => _headersStore ??= new HttpHeaders();
+
+    private ResponseBuffer OutputBuffer => _bodyStore ??= new ResponseBuffer();
+
     private Utf8JsonWriter? _jsonWriter;
     private int _status;
     private string? _reason;
@@ -21,8 +28,11 @@ public abstract partial class RequestHandler
     /// <summary>True once <see cref="Finish"/> has run.</summary>
     public bool Finished => _finished;
 
-    /// <summary>The response headers that will be sent (mutable until the first <see cref="Flush"/>).</summary>
-    public HttpHeaders ResponseHeaders => _headers;
+    /// <summary>
+    /// The response headers that will be sent (mutable until the first <see cref="Flush"/>). The collection belongs
+    /// to this request: do not keep it past the end of the request (it is reused by a later one).
+    /// </summary>
+    public HttpHeaders ResponseHeaders => PendingHeaders;
 
     /// <summary>The response status (200 unless set).</summary>
     public int GetStatus() => _status;
@@ -39,33 +49,33 @@ public abstract partial class RequestHandler
     public void SetHeader(string name, string value)
     {
         CheckHeader(name, value);
-        _headers[name] = value;
+        PendingHeaders[name] = value;
     }
 
     /// <summary>Adds a value to a response header that may repeat (<c>Set-Cookie</c>, <c>Vary</c>).</summary>
     public void AddHeader(string name, string value)
     {
         CheckHeader(name, value);
-        _headers.Add(name, value);
+        PendingHeaders.Add(name, value);
     }
 
     /// <summary>Removes a response header.</summary>
-    public void ClearHeader(string name) => _headers.Remove(name);
+    public void ClearHeader(string name) => PendingHeaders.Remove(name);
 
     /// <summary>Appends UTF-8 text to the response body.</summary>
     public void Write(string text)
     {
         CheckNotFinished();
         int max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        int n = Encoding.UTF8.GetBytes(text, _body.GetSpan(max));
-        _body.Advance(n);
+        int n = Encoding.UTF8.GetBytes(text, OutputBuffer.GetSpan(max));
+        OutputBuffer.Advance(n);
     }
 
     /// <summary>Appends bytes to the response body.</summary>
     public void Write(ReadOnlySpan<byte> data)
     {
         CheckNotFinished();
-        _body.Append(data);
+        OutputBuffer.Append(data);
     }
 
     /// <summary>
@@ -75,11 +85,11 @@ public abstract partial class RequestHandler
     public void Write<T>(T value, JsonTypeInfo<T> typeInfo)
     {
         CheckNotFinished();
-        if (_jsonWriter is null) _jsonWriter = new Utf8JsonWriter(_body);
-        else _jsonWriter.Reset(_body);
+        if (_jsonWriter is null) _jsonWriter = new Utf8JsonWriter(OutputBuffer);
+        else _jsonWriter.Reset(OutputBuffer);
         JsonSerializer.Serialize(_jsonWriter, value, typeInfo);
         _jsonWriter.Flush();
-        _headers["Content-Type"] = JsonContentType;
+        PendingHeaders["Content-Type"] = JsonContentType;
     }
 
     /// <summary>
@@ -94,10 +104,10 @@ public abstract partial class RequestHandler
         {
             _headersWritten = true;
             Application.PrepareHeaders(this, final: false);
-            connection.WriteHeaders(_status, _reason, _headers);
+            connection.WriteHeaders(_status, _reason, PendingHeaders);
         }
-        if (_body.Length > 0) connection.Write(_body.WrittenSpan);
-        _body.Clear();
+        if (OutputBuffer.Length > 0) connection.Write(OutputBuffer.WrittenSpan);
+        OutputBuffer.Clear();
         return connection.Flush();
     }
 
@@ -112,15 +122,15 @@ public abstract partial class RequestHandler
         if (!_headersWritten)
         {
             string method = Request.Method;
-            if (_status == 200 && (method == "GET" || method == "HEAD") && !_headers.ContainsKey("Etag"))
+            if (_status == 200 && (method == "GET" || method == "HEAD") && !PendingHeaders.ContainsKey("Etag"))
             {
                 string? etag = ComputeEtag();
                 if (etag is not null)
                 {
-                    _headers["Etag"] = etag;
+                    PendingHeaders["Etag"] = etag;
                     if (CheckEtagHeader())
                     {
-                        _body.Clear();
+                        OutputBuffer.Clear();
                         _status = 304;
                         _reason = null;
                     }
@@ -129,15 +139,15 @@ public abstract partial class RequestHandler
             if (_status is 204 or 304 || (_status >= 100 && _status < 200))
             {
                 // RFC 9110 §15.4.5: a 304 carries no body and no content headers.
-                _body.Clear();
-                _headers.Remove("Content-Type");
+                OutputBuffer.Clear();
+                PendingHeaders.Remove("Content-Type");
             }
             _headersWritten = true;
             Application.PrepareHeaders(this, final: true);
-            connection.WriteHeaders(_status, _reason, _headers);
+            connection.WriteHeaders(_status, _reason, PendingHeaders);
         }
-        if (_body.Length > 0) connection.Write(Application.TransformBody(this, _body.WrittenSpan));
-        _body.Trim();
+        if (OutputBuffer.Length > 0) connection.Write(Application.TransformBody(this, OutputBuffer.WrittenSpan));
+        OutputBuffer.Trim();
         _finished = true;
         connection.Finish();
         try
@@ -153,9 +163,9 @@ public abstract partial class RequestHandler
     /// <summary>Discards the unsent body and headers and restores the defaults (Tornado's <c>clear</c>).</summary>
     public void Clear()
     {
-        _headers.Clear();
-        _headers["Content-Type"] = DefaultContentType;
-        _body.Clear();
+        PendingHeaders.Clear();
+        PendingHeaders["Content-Type"] = DefaultContentType;
+        OutputBuffer.Clear();
         _status = 200;
         _reason = null;
     }
@@ -178,14 +188,29 @@ public abstract partial class RequestHandler
 
     internal string? Reason => _reason;
 
-    internal ReadOnlySpan<byte> PendingBody => _body.WrittenSpan;
+    internal ReadOnlySpan<byte> PendingBody => OutputBuffer.WrittenSpan;
 
     internal bool Gzip;
 
-    private void ReleaseBuffers() => _body.Release();
+    /// <summary>The handler will not be reused: its headers and body buffer serve the next handler on this thread.</summary>
+    private void ReleaseBuffers()
+    {
+        if (_headersStore is { } headers)
+        {
+            _headersStore = null;
+            ResponseScratchPool.Return(headers);
+        }
+        if (_bodyStore is { } body)
+        {
+            _bodyStore = null;
+            ResponseScratchPool.Return(body);
+        }
+    }
 
     private void ResetOutput()
     {
+        _headersStore ??= ResponseScratchPool.RentHeaders();
+        _bodyStore ??= ResponseScratchPool.RentBody();
         _headersWritten = false;
         _finished = false;
         _prepareStarted = false;
@@ -193,7 +218,7 @@ public abstract partial class RequestHandler
         _requestCookies = null;
         _xsrfToken = null;
         Gzip = false;
-        StoredRouteValues = default;
+        StoredRoute = null;
         Clear();
     }
 
