@@ -212,3 +212,21 @@ public sealed class StaticUrlHandler : RequestHandler
 {
     public void Get() => Write(StaticUrl("hello.txt"));
 }
+
+/// <summary>
+/// Keeps a reference to itself past its request and, on the next request, writes a header through the old handler:
+/// user code that outlives its request must not reach the (pooled) headers of a later request.
+/// </summary>
+[Route("/outlive/{step}")]
+public sealed class OutlivingHandler : RequestHandler
+{
+    private static OutlivingHandler? s_previous;
+
+    public async Future Get(string step)
+    {
+        await Gen.Moment;
+        if (step == "touch" && s_previous is { } old) old.SetHeader("X-Late", "from an old request");
+        s_previous = this;
+        Write("ok");
+    }
+}

@@ -22,6 +22,16 @@ public sealed class RequestHandlerTests : IClassFixture<WebServerFixture>
     }
 
     [Fact]
+    public void HandlerOutlivingItsRequestCannotTouchALaterResponse()
+    {
+        Assert.Equal("ok", Server.Fetch("/outlive/first").Text);
+        var r = Server.Fetch("/outlive/touch");
+        Assert.Equal(200, r.Code);
+        Assert.Equal("ok", r.Text);
+        Assert.Null(r.Headers["X-Late"]);
+    }
+
+    [Fact]
     public void HeadSendsNoBody()
     {
         var r = Server.Fetch("/hello", "HEAD");
