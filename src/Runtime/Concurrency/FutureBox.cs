@@ -7,6 +7,9 @@ internal interface ICoroutineBox : IFutureWaiter
 {
     Action MoveNextAction { get; }
 
+    /// <summary>Runs the next step, as <see cref="MoveNextAction"/> does, without needing the delegate.</summary>
+    void Resume();
+
     /// <summary>Remembers the ExecutionContext (AsyncLocal values) to resume under, as Task's builder does.</summary>
     void CaptureContext();
 }
@@ -22,6 +25,8 @@ internal sealed class FutureBox<TStateMachine> : Future, ICoroutineBox where TSt
     private Action? _moveNext;
 
     public Action MoveNextAction => _moveNext ??= MoveNext;
+
+    public void Resume() => MoveNext();
 
     public IFutureWaiter? NextWaiter { get; set; }
 
@@ -48,6 +53,8 @@ internal sealed class FutureBox<TStateMachine, T> : Future<T>, ICoroutineBox whe
     private Action? _moveNext;
 
     public Action MoveNextAction => _moveNext ??= MoveNext;
+
+    public void Resume() => MoveNext();
 
     public IFutureWaiter? NextWaiter { get; set; }
 
@@ -89,6 +96,8 @@ internal static class CoroutineStart
 
 internal static class CoroutineAwait
 {
+    private static readonly SendOrPostCallback s_resume = static box => ((ICoroutineBox)box!).Resume();
+
     /// <summary>Suspends a coroutine on <paramref name="awaiter"/>: directly on a future, else through the awaiter.</summary>
     public static void Suspend<TAwaiter>(ref TAwaiter awaiter, ICoroutineBox waiter) where TAwaiter : ICriticalNotifyCompletion
     {
@@ -98,6 +107,12 @@ internal static class CoroutineAwait
         if (default(TAwaiter) is IFutureAwaiter)
         {
             Unsafe.As<TAwaiter, Future>(ref awaiter).AddWaiter(waiter);
+        }
+        else if (default(TAwaiter) is Gen.MomentAwaiter)
+        {
+            // Gen.Moment resumes on the next loop iteration: queued with a static callback, so the coroutine needs
+            // no MoveNext delegate (64 B) and stays at one allocation, its box.
+            IOLoop.Current.AddCallback(s_resume, waiter);
         }
         else
         {
