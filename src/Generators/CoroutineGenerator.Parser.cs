@@ -72,7 +72,7 @@ namespace Squall.Generators
 
                 string ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
                 var parameters = method.Parameters.Select(p => new ParameterDeclaration(
-                    p.Type.ToDisplayString(TypeFormat) + " " + Escape(p.Name), Escape(p.Name)));
+                    p.Type.ToDisplayString(TypeFormat) + " " + Escape(p.Name), Escape(p.Name), p.Type.ToDisplayString(TypeFormat)));
                 return new CoroutineSpec(ns, types.ToImmutableEquatableArray(), method.Name, AccessibilityKeyword(method.DeclaredAccessibility),
                     method.IsStatic, parameters.ToImmutableEquatableArray(), results.Count == 1 ? results.First() : null);
             }
