@@ -14,7 +14,7 @@ namespace Squall.Generators
             /// <summary>
             /// <c>Squall.Generated.Urls</c>: one method per template route, named by <c>Name =</c> or after the handler
             /// (without a <c>Handler</c> suffix), taking the route's parameters with their types and escaping the values.
-            /// A second route with the same name and parameter types, or a name no method can have, gets no builder (SQ2016
+            /// A second route with the same name and parameter types, or a name no method can have, gets no builder (SQ2017
             /// reports both, from the same <see cref="UrlBuilderNames"/>).
             /// </summary>
             internal static string EmitUrls(RoutesSpec spec)

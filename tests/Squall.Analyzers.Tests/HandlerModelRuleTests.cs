@@ -83,11 +83,11 @@ public sealed class HandlerModelRuleTests
         new Expected("SQ2005", "Parameter 'id' is 'long' but regex route '/b/([0-9]+)' gives every group as a string; declare it as 'string' (or 'string?' for an optional group)"));
 }
 
-/// <summary>SQ2016: routes the generator serves but gives no URL builder, from the emitter's own naming.</summary>
+/// <summary>SQ2017: routes the generator serves but gives no URL builder, from the emitter's own naming.</summary>
 public sealed class UrlBuilderRuleTests
 {
     [Fact]
-    public Task SQ2016SameBuilderTwiceOrAnUnusableDefaultName() => AnalyzerVerifier.VerifyAsync(new SQ2016UrlBuilderNotGenerated(), Sources.WithUsings("""
+    public Task SQ2017SameBuilderTwiceOrAnUnusableDefaultName() => AnalyzerVerifier.VerifyAsync(new SQ2017UrlBuilderNotGenerated(), Sources.WithUsings("""
         namespace A
         {
             [Route("/a/users/{id:int}")]
@@ -104,6 +104,6 @@ public sealed class UrlBuilderRuleTests
             public sealed class NamedHandler : RequestHandler { public void Get() { } }
         }
         """),
-        new Expected("SQ2016", "Route '/b/users/{id:int}' on 'UserHandler' gets no URL builder: 'Urls.User(int)' is already generated for route '/a/users/{id:int}' on 'UserHandler'; give one of them another Name"),
-        new Expected("SQ2016", "Route '/equals' on 'EqualsHandler' gets no URL builder: its default name 'Equals' is a keyword or a member of every object; give it a Name"));
+        new Expected("SQ2017", "Route '/b/users/{id:int}' on 'UserHandler' gets no URL builder: 'Urls.User(int)' is already generated for route '/a/users/{id:int}' on 'UserHandler'; give one of them another Name"),
+        new Expected("SQ2017", "Route '/equals' on 'EqualsHandler' gets no URL builder: its default name 'Equals' is a keyword or a member of every object; give it a Name"));
 }

@@ -56,7 +56,7 @@ public sealed class GeneratedSourceTests
     public void DefaultUrlNameNoMethodCanHaveIsServedWithoutABuilder(string handler, string name)
     {
         var output = GeneratorHarness.Run(GeneratorHarness.Usings + $"[Route(\"/k\")] public sealed class {handler} : RequestHandler {{ public void Get() {{ }} }}");
-        Assert.Empty(output.Problems); // SQ2016 (a warning from the analyzers) explains the missing builder
+        Assert.Empty(output.Problems); // SQ2017 (a warning from the analyzers) explains the missing builder
         Assert.Contains($"Create_0", output.Routes);
         Assert.DoesNotContain($" {name}(", output.Urls);
     }

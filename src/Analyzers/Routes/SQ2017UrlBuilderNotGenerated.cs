@@ -9,15 +9,15 @@ using Squall.Generators.Handlers;
 namespace Squall.Analyzers.Routes;
 
 /// <summary>
-/// SQ2016: a template route the generator gives no typed URL builder, because an earlier route already has a builder
+/// SQ2017: a template route the generator gives no typed URL builder, because an earlier route already has a builder
 /// of the same name and parameter types (two <c>UserHandler</c>s in different namespaces, a repeated <c>Name</c>), or
 /// because its default name (the handler's, less <c>Handler</c>) is a keyword or an object member. The route itself is
 /// served; only <c>Urls.Name(...)</c> is missing or builds the other route's URL.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SQ2016UrlBuilderNotGenerated : SquallAnalyzer
+public sealed class SQ2017UrlBuilderNotGenerated : SquallAnalyzer
 {
-    public const string Id = "SQ2016";
+    public const string Id = "SQ2017";
 
     public static readonly DiagnosticDescriptor DuplicateDescriptor = new(
         Id,
@@ -39,7 +39,7 @@ public sealed class SQ2016UrlBuilderNotGenerated : SquallAnalyzer
         helpLinkUri: HelpLinks.For(Id),
         customTags: WellKnownDiagnosticTags.CompilationEnd);
 
-    public SQ2016UrlBuilderNotGenerated() : base(DuplicateDescriptor, UnusableNameDescriptor) { }
+    public SQ2017UrlBuilderNotGenerated() : base(DuplicateDescriptor, UnusableNameDescriptor) { }
 
     private protected override bool AppliesTo(KnownSymbols known) => known.HandlerTypes.IsComplete;
 
