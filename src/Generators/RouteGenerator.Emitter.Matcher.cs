@@ -115,14 +115,6 @@ namespace Squall.Generators
                 return conditions.Count == 0;
             }
 
-            /// <summary>
-            /// How long one regex route may try one path. A pattern with nested quantifiers can backtrack exponentially on
-            /// a hostile path and would stall the loop for every connection; past this the match throws
-            /// <c>RegexMatchTimeoutException</c>, which <c>Application</c> answers with 404 and a log line. Generous
-            /// next to a sane pattern's microseconds, so a busy machine does not turn a real match into a timeout.
-            /// </summary>
-            internal const int RegexMatchTimeoutMilliseconds = 200;
-
             private static void EmitRegexFields(CodeWriter w, List<FlatRoute> routes)
             {
                 foreach (var r in routes.Where(r => r.Route.IsRegex))
@@ -147,6 +139,14 @@ namespace Squall.Generators
                 w.Close();
                 w.Close();
             }
+
+            /// <summary>
+            /// How long one regex route may try one path. A pattern with nested quantifiers can backtrack exponentially on
+            /// a hostile path and would stall the loop for every connection; past this the match throws
+            /// <c>RegexMatchTimeoutException</c>, which <c>Application</c> answers with 404 and a log line. Generous
+            /// next to a sane pattern's microseconds, so a busy machine does not turn a real match into a timeout.
+            /// </summary>
+            internal const int RegexMatchTimeoutMilliseconds = 200;
 
             private static string TypeCheck(RouteConstraint constraint) => constraint switch
             {
