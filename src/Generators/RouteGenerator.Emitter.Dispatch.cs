@@ -18,8 +18,6 @@ namespace Squall.Generators
             /// </summary>
             private static void EmitHandler(CodeWriter w, HandlerSpec handler, int h, IEnumerable<FlatRoute> routes)
             {
-                // Today every spec is a HandlerKind.RequestHandler with no ConstructorParameters (the builder reports any
-                // other constructor as a problem); a new kind or constructor injection branches here.
                 w.Line(handler.Poolable
                     ? $"private static {Web}.RequestHandler Create_{h}() => {Web}.HandlerPool<{handler.TypeName}>.Rent();"
                     : $"private static {Web}.RequestHandler Create_{h}() => new {handler.TypeName}();");
