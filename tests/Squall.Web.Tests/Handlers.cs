@@ -230,3 +230,9 @@ public sealed class OutlivingHandler : RequestHandler
         Write("ok");
     }
 }
+
+[Route("/where/{name}")]
+public sealed class WhereHandler : RequestHandler
+{
+    public void Get(string name) => Write(name + "|" + Request.Path + "|" + Request.Query + "|" + Request.Host + "|" + Request.FullUrl());
+}
