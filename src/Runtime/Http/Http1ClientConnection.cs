@@ -6,6 +6,16 @@ using Squall.IO;
 
 namespace Squall.Http;
 
+/// <summary>How far one exchange got, for the caller's decision to retry it after the connection failed.</summary>
+internal sealed class ExchangeProgress
+{
+    /// <summary>Bytes of the request may have reached the server.</summary>
+    public bool RequestWritten;
+
+    /// <summary>A response head arrived.</summary>
+    public bool ResponseStarted;
+}
+
 /// <summary>What one exchange on a client connection produced.</summary>
 internal sealed record ClientExchangeResult(int Code, string Reason, HttpHeaders Headers, byte[] Body, bool KeepAlive);
 
@@ -18,16 +28,19 @@ internal static class Http1ClientConnection
     private const int MaxHeadSize = 64 * 1024;
 
     /// <summary>Sends <paramref name="request"/> (for <paramref name="uri"/>) and reads the response.</summary>
-    public static async Future<ClientExchangeResult> ExchangeAsync(IOStream stream, HttpRequest request, Uri uri, Action onFirstByte)
+    public static async Future<ClientExchangeResult> ExchangeAsync(IOStream stream, HttpRequest request, Uri uri, ExchangeProgress progress)
     {
-        await stream.Write(BuildHead(request, uri));
+        var head = BuildHead(request, uri);
+        // A write on a closed stream fails before sending anything; on an open one, bytes may reach the server.
+        progress.RequestWritten = !stream.Closed;
+        await stream.Write(head);
         if (request.Body is { Length: > 0 } body) await stream.Write(body);
 
         while (true)
         {
-            byte[] head = await stream.ReadUntil("\r\n\r\n"u8, MaxHeadSize);
-            onFirstByte();
-            var (code, reason, headers, http10) = ParseHead(head, request.HeaderCallback);
+            byte[] responseHead = await stream.ReadUntil("\r\n\r\n"u8, MaxHeadSize);
+            progress.ResponseStarted = true;
+            var (code, reason, headers, http10) = ParseHead(responseHead, request.HeaderCallback);
             if (code is >= 100 and < 200 && code != 101) continue; // interim responses (100 Continue) are skipped
             bool keepAlive = !http10 && !HasToken(headers, "Connection", "close");
             if (http10 && HasToken(headers, "Connection", "keep-alive")) keepAlive = true;
