@@ -17,6 +17,7 @@ public class Future
     private object? _waiters; // null, an IFutureWaiter chain (newest first), or s_closed
     private ExceptionDispatchInfo? _error;
     private volatile FutureState _state;
+    private int _claimed; // 1 once one completion won: set atomically, so two threads racing to complete cannot both win
 
     /// <summary>Creates a pending future.</summary>
     public Future() { }
@@ -118,12 +119,25 @@ public class Future
 
     private protected bool TryComplete(FutureState state, ExceptionDispatchInfo? error)
     {
-        if (_state != FutureState.Pending) return false;
+        if (!TryClaim()) return false;
+        Complete(state, error);
+        return true;
+    }
+
+    /// <summary>
+    /// Claims the right to complete this future; exactly one caller ever gets true. A completion writes its result only
+    /// after claiming, so a losing thread cannot overwrite the winner's result or exception.
+    /// </summary>
+    private protected bool TryClaim() =>
+        Volatile.Read(ref _claimed) == 0 && Interlocked.Exchange(ref _claimed, 1) == 0;
+
+    /// <summary>Publishes the outcome (after <see cref="TryClaim"/> returned true) and runs the waiters.</summary>
+    private protected void Complete(FutureState state, ExceptionDispatchInfo? error)
+    {
         _error = error;
-        _state = state;
+        _state = state; // volatile write: the result and error written before it are visible to whoever sees it
         var waiters = Interlocked.Exchange(ref _waiters, s_closed);
         if (waiters is IFutureWaiter chain) NotifyInOrder(chain);
-        return true;
     }
 
     private void NotifyInOrder(IFutureWaiter newestFirst)
