@@ -120,6 +120,33 @@ public abstract class IOLoopTests(PollerKind poller) : LoopTestBase(poller)
     }
 
     [Fact]
+    public void A_callback_queued_just_as_the_loop_goes_to_sleep_wakes_it()
+    {
+        // Ping-pong: each callback is queued right after the previous one ran, i.e. while the loop clears its wake-up
+        // flag and decides to sleep. If that clear could be reordered after its look at the queue, a round would find
+        // the flag still set (no wake-up sent) while the loop slept on an empty-looking queue: that round never ends.
+        const int rounds = 20_000;
+        int lost = Loop.RunSync(async () =>
+        {
+            var finished = new Future<int>();
+            var thread = new Thread(() =>
+            {
+                using var ran = new SemaphoreSlim(0);
+                int stuck = 0;
+                for (int i = 0; i < rounds && stuck == 0; i++)
+                {
+                    Loop.AddCallback(() => ran.Release());
+                    if (!ran.Wait(TimeSpan.FromSeconds(20))) stuck = i + 1;
+                }
+                Loop.AddCallback(() => finished.SetResult(stuck));
+            });
+            thread.Start();
+            return await Gen.WithTimeout(TimeSpan.FromMinutes(2), finished);
+        }, TimeSpan.FromMinutes(3));
+        Assert.Equal(0, lost);
+    }
+
+    [Fact]
     public void Stop_from_another_thread_stops_a_sleeping_loop()
     {
         var thread = new Thread(() =>
