@@ -199,36 +199,49 @@ public class Future
     }
 
     /// <summary>
-    /// A future on the current loop that completes when <paramref name="task"/> does; the completion is delivered on
-    /// the loop's thread.
+    /// A future that completes when <paramref name="task"/> does, delivered on the calling thread's loop. Called where
+    /// the thread has no loop (a thread-pool thread), the future completes on the thread that finished the task: no
+    /// loop is made for it (one would never run, and would hold its fds).
     /// </summary>
     public static Future FromTask(Task task)
     {
         ArgumentNullException.ThrowIfNull(task);
         var future = new Future();
-        var loop = IOLoop.Current;
-        task.ContinueWith(t => loop.AddCallback(() =>
+        var loop = IOLoop.CurrentOrNull;
+        task.ContinueWith(t =>
         {
-            if (t.IsCanceled) future.Cancel();
-            else if (t.Exception is { } e) future.TrySetException(e.InnerExceptions.Count == 1 ? e.InnerException! : e);
-            else future.TrySetResult();
-        }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (loop is null) CompleteFrom(t, future);
+            else loop.AddCallback(() => CompleteFrom(t, future));
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return future;
     }
 
-    /// <summary>A future on the current loop that completes with <paramref name="task"/>'s result, on the loop's thread.</summary>
+    /// <summary>A future that completes with <paramref name="task"/>'s result; delivered as <see cref="FromTask(Task)"/>.</summary>
     public static Future<T> FromTask<T>(Task<T> task)
     {
         ArgumentNullException.ThrowIfNull(task);
         var future = new Future<T>();
-        var loop = IOLoop.Current;
-        task.ContinueWith(t => loop.AddCallback(() =>
+        var loop = IOLoop.CurrentOrNull;
+        task.ContinueWith(t =>
         {
-            if (t.IsCanceled) future.Cancel();
-            else if (t.Exception is { } e) future.TrySetException(e.InnerExceptions.Count == 1 ? e.InnerException! : e);
-            else future.TrySetResult(t.Result);
-        }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (loop is null) CompleteFrom(t, future);
+            else loop.AddCallback(() => CompleteFrom(t, future));
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return future;
+    }
+
+    private static void CompleteFrom(Task t, Future future)
+    {
+        if (t.IsCanceled) future.Cancel();
+        else if (t.Exception is { } e) future.TrySetException(e.InnerExceptions.Count == 1 ? e.InnerException! : e);
+        else future.TrySetResult();
+    }
+
+    private static void CompleteFrom<T>(Task<T> t, Future<T> future)
+    {
+        if (t.IsCanceled) future.Cancel();
+        else if (t.Exception is { } e) future.TrySetException(e.InnerExceptions.Count == 1 ? e.InnerException! : e);
+        else future.TrySetResult(t.Result);
     }
 
     private static InvalidOperationException AlreadyDone() => new("The future is already done.");
