@@ -356,22 +356,40 @@ public abstract class IOLoopTests(PollerKind poller) : LoopTestBase(poller)
     [Fact]
     public void PeriodicCallback_skips_missed_runs_instead_of_bursting()
     {
-        var times = new List<double>();
+        // Asserted on the schedule, not on how late the loop ran: after a run that overran several periods, the next
+        // deadline lies after the moment the overrun ended (a burst would schedule the missed, past deadlines), and
+        // every deadline is a whole number of periods after the previous one.
+        long period = Stopwatch.Frequency / 40; // 25 ms
+        var deadlines = new List<long>();
+        long endOfLongRun = 0;
         Run(async () =>
         {
+            var fourth = new Future();
             PeriodicCallback? pc = null;
             pc = new PeriodicCallback(() =>
             {
-                times.Add(Loop.Time());
-                if (times.Count == 1) Thread.Sleep(120); // blocks through ~5 periods of 25 ms
-                if (times.Count == 4) pc!.Stop();
-            }, TimeSpan.FromMilliseconds(25));
+                deadlines.Add(pc!.NextDeadline);
+                if (deadlines.Count == 1)
+                {
+                    Thread.Sleep(120); // overruns ~5 periods
+                    endOfLongRun = IOLoop.Timestamp();
+                }
+                if (deadlines.Count == 4)
+                {
+                    pc.Stop();
+                    fourth.SetResult();
+                }
+            }, TimeSpan.FromSeconds(0.025));
             pc.Start();
-            await Gen.Sleep(TimeSpan.FromMilliseconds(400));
+            await Gen.WithTimeout(TestTimeout, fourth);
         });
-        Assert.Equal(4, times.Count);
-        // After the long run, the next call waits for the next period boundary rather than firing the missed ones at once.
-        for (int i = 2; i < times.Count; i++) Assert.True(times[i] - times[i - 1] > 0.015, $"gap {i}: {times[i] - times[i - 1]}");
+        Assert.Equal(4, deadlines.Count);
+        Assert.True(deadlines[1] > endOfLongRun, "the run after the overrun was scheduled in the past (a burst)");
+        for (int i = 1; i < deadlines.Count; i++)
+        {
+            long step = deadlines[i] - deadlines[i - 1];
+            Assert.True(step > 0 && step % period == 0, $"deadline {i} moved by {step} ticks, not a multiple of {period}");
+        }
     }
 
     [Fact]
