@@ -258,14 +258,15 @@ public sealed class RequestHandlerTests : IClassFixture<WebServerFixture>
     [Fact]
     public void ClientGoingAwayCallsOnConnectionClose()
     {
-        lock (WaitHandler.Events) WaitHandler.Events.Clear();
+        WaitHandler.Reset();
         using (var client = new System.Net.Sockets.TcpClient())
         {
             client.Connect("127.0.0.1", Server.Port);
             client.GetStream().Write("GET /wait HTTP/1.1\r\nHost: t\r\n\r\n"u8);
-            Assert.True(SpinWait.SpinUntil(() => { lock (WaitHandler.Events) return WaitHandler.Events.Contains("waiting"); }, 10000));
+            Assert.True(WaitHandler.Waiting.Task.Wait(TimeSpan.FromSeconds(30)), "the handler is waiting");
+            Assert.False(WaitHandler.Closed.Task.IsCompleted);
         }
-        Assert.True(SpinWait.SpinUntil(() => { lock (WaitHandler.Events) return WaitHandler.Events.Contains("closed"); }, 10000));
+        Assert.True(WaitHandler.Closed.Task.Wait(TimeSpan.FromSeconds(30)), "OnConnectionClose ran");
     }
 }
 
