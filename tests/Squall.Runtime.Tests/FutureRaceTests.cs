@@ -7,7 +7,7 @@ namespace Squall.Tests;
 /// </summary>
 public sealed class FutureRaceTests
 {
-    private const int Rounds = 50_000;
+    private const int Rounds = 20_000;
 
     [Fact]
     public void Exactly_one_of_two_racing_completions_wins_and_its_result_is_kept()

@@ -125,7 +125,7 @@ public abstract class IOLoopTests(PollerKind poller) : LoopTestBase(poller)
         // Ping-pong: each callback is queued right after the previous one ran, i.e. while the loop clears its wake-up
         // flag and decides to sleep. If that clear could be reordered after its look at the queue, a round would find
         // the flag still set (no wake-up sent) while the loop slept on an empty-looking queue: that round never ends.
-        const int rounds = 20_000;
+        const int rounds = 5_000;
         int lost = Loop.RunSync(async () =>
         {
             var finished = new Future<int>();
