@@ -17,6 +17,9 @@ public sealed class MessageBuffer
     /// <summary>Clients currently long-polling.</summary>
     public int WaiterCount => _waiters.Count;
 
+    /// <summary>Raised on the loop with the new <see cref="WaiterCount"/> whenever a client starts or stops waiting.</summary>
+    public event Action<int>? WaiterCountChanged;
+
     /// <summary>The cached messages, oldest first.</summary>
     public IReadOnlyList<ChatMessage> Cache => _cache;
 
@@ -34,7 +37,11 @@ public sealed class MessageBuffer
     {
         var waiter = new Future();
         _waiters.Add(waiter);
-        waiter.AddDoneCallback(f => _waiters.Remove(f));
+        WaiterCountChanged?.Invoke(_waiters.Count);
+        waiter.AddDoneCallback(f =>
+        {
+            if (_waiters.Remove(f)) WaiterCountChanged?.Invoke(_waiters.Count);
+        });
         return waiter;
     }
 
