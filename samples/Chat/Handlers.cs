@@ -30,7 +30,7 @@ public sealed class MessageNewHandler : RequestHandler
         if (body.Length == 0) throw new HttpError(400, "empty message", "Empty message");
         string id = Guid.NewGuid().ToString("N");
         var message = new ChatMessage(id, body, "<div class=\"message\" id=\"m" + id + "\">" + WebUtility.HtmlEncode(body) + "</div>\n");
-        ChatApp.Buffer.AddMessage(message);
+        ChatApp.Room.Post(message);
         if (GetArgument("next", null) is { } next && next.StartsWith('/') && !next.StartsWith("//", StringComparison.Ordinal))
             Redirect(next);
         else
