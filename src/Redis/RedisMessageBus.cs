@@ -37,6 +37,9 @@ public sealed class RedisMessageBus : IMessageBus, IDisposable
     /// </summary>
     public event Action? Connected;
 
+    /// <summary>Raised on the loop when a working connection to Redis is lost (once per outage).</summary>
+    public event Action? Disconnected;
+
     /// <summary>How many times the bus has connected (1 after the first connection; more after each recovery).</summary>
     public int ConnectionCount { get; private set; }
 
@@ -100,6 +103,7 @@ public sealed class RedisMessageBus : IMessageBus, IDisposable
                 loggedDown = false;
                 await _lost!;
                 IsConnected = false;
+                Disconnected?.Invoke();
                 _healthCheck?.Stop();
                 var reason = _commands?.CloseReason ?? _subscriber?.CloseReason;
                 _commands?.Dispose();
