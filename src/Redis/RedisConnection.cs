@@ -14,12 +14,14 @@ public sealed class RedisConnection : IDisposable
     private readonly IOStream _stream;
     private readonly Queue<Future<RespValue>> _pending = new();
     private Action<RespValue>? _push;
+    private readonly Action _flushCommands;
     private bool _flushScheduled;
     private Exception? _closeReason;
 
     private RedisConnection(IOStream stream)
     {
         _stream = stream;
+        _flushCommands = FlushCommands;
         _stream.SetCloseCallback(OnStreamClosed);
         Loop.SpawnCallback(ReadReplies);
     }
@@ -59,7 +61,7 @@ public sealed class RedisConnection : IDisposable
     /// Sends a command; the future completes with its reply, fails with <see cref="RedisServerException"/> on an
     /// error reply and with <see cref="RedisException"/> when the connection closes first.
     /// </summary>
-    public Future<RespValue> Execute(params ReadOnlyMemory<byte>[] arguments)
+    public Future<RespValue> Execute(params ReadOnlySpan<ReadOnlyMemory<byte>> arguments)
     {
         if (_push is not null) throw new InvalidOperationException("A subscribed connection only takes SUBSCRIBE and UNSUBSCRIBE.");
         if (!Send(arguments)) return Future.FromException<RespValue>(ClosedError());
@@ -88,7 +90,7 @@ public sealed class RedisConnection : IDisposable
     /// <summary>Closes the connection; commands still waiting fail.</summary>
     public void Dispose() => _stream.Close();
 
-    private bool Send(ReadOnlyMemory<byte>[] arguments)
+    private bool Send(ReadOnlySpan<ReadOnlyMemory<byte>> arguments)
     {
         if (_stream.Closed) return false;
         int size = RespWriter.Measure(arguments);
@@ -97,7 +99,7 @@ public sealed class RedisConnection : IDisposable
         {
             // Commands issued in the same iteration (RPUSH, LTRIM, PUBLISH) leave together in one send.
             _flushScheduled = true;
-            Loop.AddCallback(FlushCommands);
+            Loop.AddCallback(_flushCommands);
         }
         return true;
     }

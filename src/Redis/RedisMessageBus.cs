@@ -47,8 +47,12 @@ public sealed class RedisMessageBus : IMessageBus, IDisposable
     public void Start() => IOLoop.Current.SpawnCallback(MaintainConnection);
 
     /// <inheritdoc />
-    public Future Publish(string channel, ReadOnlyMemory<byte> message) =>
-        Completion(Execute(PublishCommand, Encoding.UTF8.GetBytes(channel), message));
+    public Future Publish(string channel, ReadOnlyMemory<byte> message)
+    {
+        if (!_channelNames.TryGetValue(channel, out var name)) _channelNames[channel] = name = Encoding.UTF8.GetBytes(channel);
+        // The reply (how many subscribers got it) is the future itself: no wrapper per publish.
+        return Execute([PublishCommand, name, message]);
+    }
 
     /// <inheritdoc />
     public void Subscribe(string channel, Action<ReadOnlyMemory<byte>> handler)
@@ -66,7 +70,7 @@ public sealed class RedisMessageBus : IMessageBus, IDisposable
     /// Sends any command on the bus's command connection (e.g. <c>RPUSH</c> to keep a shared history); fails with
     /// <see cref="RedisException"/> at once while Redis is unreachable.
     /// </summary>
-    public Future<RespValue> Execute(params ReadOnlyMemory<byte>[] arguments)
+    public Future<RespValue> Execute(params ReadOnlySpan<ReadOnlyMemory<byte>> arguments)
     {
         if (!IsConnected || _commands is not { Closed: false } commands)
             return Future.FromException<RespValue>(new RedisException($"Not connected to Redis at {_options.Host}:{_options.Port}."));
@@ -88,7 +92,7 @@ public sealed class RedisMessageBus : IMessageBus, IDisposable
 
     private static readonly byte[] PublishCommand = "PUBLISH"u8.ToArray();
 
-    private static async Future Completion(Future<RespValue> reply) => await reply;
+    private readonly Dictionary<string, byte[]> _channelNames = new(StringComparer.Ordinal);
 
     private async Future MaintainConnection()
     {

@@ -35,7 +35,11 @@ public sealed class RespValue
 
     internal static RespValue Error(byte[] text) => new(RespKind.Error, 0, text, null);
 
-    internal static RespValue FromInteger(long value) => new(RespKind.Integer, value, null, null);
+    // PUBLISH answers with its receiver count and INCR-style replies are small: share those instead of allocating.
+    private static readonly RespValue[] SmallIntegers = Enumerable.Range(0, 64).Select(i => new RespValue(RespKind.Integer, i, null, null)).ToArray();
+
+    internal static RespValue FromInteger(long value) =>
+        (ulong)value < (ulong)SmallIntegers.Length ? SmallIntegers[value] : new(RespKind.Integer, value, null, null);
 
     internal static RespValue Bulk(byte[] bytes) => new(RespKind.BulkString, 0, bytes, null);
 
