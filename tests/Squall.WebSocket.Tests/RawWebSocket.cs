@@ -45,7 +45,7 @@ public sealed class RawWebSocket : IDisposable
 
     public int HandshakeRaw(string request, string? key = null)
     {
-        _socket.Send(Encoding.ASCII.GetBytes(request));
+        if (request.Length > 0) _socket.Send(Encoding.ASCII.GetBytes(request));
         string status = ReadLine();
         Status = int.Parse(status.Split(' ')[1]);
         string line;

@@ -18,14 +18,13 @@ public sealed class EchoSocket : WebSocketHandler
 /// <summary>Holds each message until the test releases it: OnMessage returns a pending future.</summary>
 public sealed class SlowSocket : WebSocketHandler
 {
-    public static readonly List<Future> Pending = new();
-    public static readonly List<string> Seen = new();
+    public static readonly System.Threading.Channels.Channel<(string Text, Future Gate)> Seen =
+        System.Threading.Channels.Channel.CreateUnbounded<(string, Future)>();
 
     public override Future OnMessage(WebSocketMessage message)
     {
-        Seen.Add(message.Text);
         var gate = new Future();
-        Pending.Add(gate);
+        Seen.Writer.TryWrite((message.Text, gate));
         return gate;
     }
 }
@@ -37,14 +36,27 @@ public static class TestRoutes
     {
         new("/echo", "EchoSocket", () => new EchoSocket(), (RequestHandler h, ref RouteValues v) => Run(h), false),
         new("/slow", "SlowSocket", () => new SlowSocket(), (RequestHandler h, ref RouteValues v) => Run(h), false),
+        new("/probe", "ProbeSocket", () => new ProbeSocket(), (RequestHandler h, ref RouteValues v) => RunProbe(h), false),
     });
 
     private static int Match(string path, ref RouteValues values) => path switch
     {
         "/echo" => 0,
         "/slow" => 1,
+        "/probe" => 2,
         _ => -1,
     };
+
+    private static Future RunProbe(RequestHandler instance)
+    {
+        var handler = (ProbeSocket)instance;
+        handler.RunPrepare().ThrowIfFailed();
+        return handler.AcceptWebSocket(() =>
+        {
+            handler.Opening();
+            return Future.Completed;
+        });
+    }
 
     private static Future Run(RequestHandler instance)
     {
@@ -52,5 +64,41 @@ public static class TestRoutes
         var prepare = handler.RunPrepare();
         prepare.ThrowIfFailed();
         return handler.AcceptWebSocket(static () => Future.Completed);
+    }
+}
+
+/// <summary>Reports its life to the behaviour tests and lets them drive it on the loop.</summary>
+public sealed class ProbeSocket : WebSocketHandler
+{
+    public static TaskCompletionSource<ProbeSocket> Opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public static TaskCompletionSource<(int? Code, string? Reason)> Closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public static readonly List<ProbeSocket> Open = new();
+    public static readonly System.Threading.Channels.Channel<ProbeSocket> Opens = System.Threading.Channels.Channel.CreateUnbounded<ProbeSocket>();
+
+    public static void Reset()
+    {
+        Open.Clear();
+        while (Opens.Reader.TryRead(out _)) { }
+        Opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public void Opening()
+    {
+        Open.Add(this);
+        Opened.TrySetResult(this);
+        Opens.Writer.TryWrite(this);
+    }
+
+    public override Future OnMessage(WebSocketMessage message)
+    {
+        if (message.Text == "close-me") Close(4001, "asked to");
+        return Future.Completed;
+    }
+
+    public override void OnClose()
+    {
+        Open.Remove(this);
+        Closed.TrySetResult((CloseCode, CloseReason));
     }
 }
