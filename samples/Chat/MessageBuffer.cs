@@ -39,10 +39,13 @@ public sealed class MessageBuffer
         return waiter;
     }
 
+    /// <summary>Runs for every new message (the WebSocket side broadcasts from here).</summary>
+    public event Action<ChatMessage>? MessageAdded;
+
     /// <summary>
-    /// Stores a message, drops the oldest beyond <see cref="CacheSize"/>, and wakes every waiter. A message whose id
-    /// is already cached is ignored (false): with several nodes the same message can arrive twice (the pub/sub
-    /// delivery and a history reload after a reconnect), and each client must see it once.
+    /// Stores a message, drops the oldest beyond <see cref="CacheSize"/>, and wakes every waiter and listener. A
+    /// message whose id is already cached is ignored (false): with several nodes the same message can arrive twice
+    /// (the pub/sub delivery and a history reload after a reconnect), and each client must see it once.
     /// </summary>
     public bool AddMessage(ChatMessage message)
     {
@@ -55,6 +58,7 @@ public sealed class MessageBuffer
             _cache.RemoveRange(0, drop);
         }
         foreach (var waiter in _waiters.ToArray()) waiter.TrySetResult();
+        MessageAdded?.Invoke(message);
         return true;
     }
 }
