@@ -79,6 +79,32 @@ public sealed class ChatClusterTests : IDisposable
     }
 
     [Fact]
+    public async Task WebSocketAndLongPollingClientsOnEveryNodeShareOneRoom()
+    {
+        StartCluster();
+        var sockets = new List<ChatSocket>();
+        foreach (var node in _nodes) sockets.Add(await ChatSocket.Connect(node.BaseUrl));
+        // Through nginx as a browser page on nginx's origin would connect (Upgrade passed through, Host kept).
+        for (int i = 0; i < 2; i++) sockets.Add(await ChatSocket.Connect(_nginx!.BaseUrl, origin: _nginx.BaseUrl));
+        _others.AddRange(sockets);
+        var poller = await Join(_nodes[2].BaseUrl);
+        var receiving = sockets.Select(s => s.Receive(6)).ToList();
+        var polled = poller.Receive(6);
+
+        for (int i = 0; i < 5; i++) await sockets[0].Send($"socket {i}");
+        await (await Join(_nodes[1].BaseUrl)).Post("from a form");
+
+        var received = await Task.WhenAll(receiving);
+        foreach (var list in received.Append(await polled))
+        {
+            Assert.Equal(6, list.Select(m => m.Id).Distinct().Count());
+            Assert.Equal(Enumerable.Range(0, 5).Select(i => $"socket {i}"), list.Select(m => m.Body).Where(b => b.StartsWith("socket", StringComparison.Ordinal)));
+            Assert.Contains(list, m => m.Body == "from a form");
+            Assert.Equal(received[0], list);
+        }
+    }
+
+    [Fact]
     public async Task NginxSpreadsClientsOverTheNodesAndTheNodesSeeTheClientsAddress()
     {
         StartCluster();
