@@ -16,6 +16,8 @@ internal static class TestCompilation
         .Cast<MetadataReference>()
         .Append(MetadataReference.CreateFromFile(typeof(Squall.Future).Assembly.Location))
         .Append(MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location))
+        // Optional packages the samples use (Chat: --redis).
+        .Append(MetadataReference.CreateFromFile(typeof(Squall.Redis.RedisMessageBus).Assembly.Location))
         .ToImmutableArray();
 
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
