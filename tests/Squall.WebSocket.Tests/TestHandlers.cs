@@ -37,6 +37,7 @@ public static class TestRoutes
         new("/echo", "EchoSocket", () => new EchoSocket(), (RequestHandler h, ref RouteValues v) => Run(h), false),
         new("/slow", "SlowSocket", () => new SlowSocket(), (RequestHandler h, ref RouteValues v) => Run(h), false),
         new("/probe", "ProbeSocket", () => new ProbeSocket(), (RequestHandler h, ref RouteValues v) => RunProbe(h), false),
+        new("/sink", "SinkSocket", () => new SinkSocket(), (RequestHandler h, ref RouteValues v) => Run(h), false),
     });
 
     private static int Match(string path, ref RouteValues values) => path switch
@@ -44,6 +45,7 @@ public static class TestRoutes
         "/echo" => 0,
         "/slow" => 1,
         "/probe" => 2,
+        "/sink" => 3,
         _ => -1,
     };
 
@@ -100,5 +102,19 @@ public sealed class ProbeSocket : WebSocketHandler
     {
         Open.Remove(this);
         Closed.TrySetResult((CloseCode, CloseReason));
+    }
+}
+
+/// <summary>Counts messages and keeps nothing: for the allocation measurement.</summary>
+public sealed class SinkSocket : WebSocketHandler
+{
+    public static int Count;
+    public static int Target = int.MaxValue;
+    public static TaskCompletionSource Reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override Future OnMessage(WebSocketMessage message)
+    {
+        if (++Count == Target) Reached.TrySetResult();
+        return Future.Completed;
     }
 }

@@ -25,7 +25,7 @@ internal sealed partial class WebSocketProtocol
                 if (!_closeSent)
                 {
                     WriteFrame(WebSocketOpcode.Pong, payload, rsv1: false);
-                    _stream.FlushPending();
+                    if (!_batching) _stream.FlushPending();
                 }
                 return true;
             case WebSocketOpcode.Pong:
@@ -182,6 +182,7 @@ internal sealed partial class WebSocketProtocol
     {
         if (_terminated) return;
         _terminated = true;
+        EndBatch();
         if (_closeTimer is { } close) _loop.RemoveTimeout(close);
         if (_pingTimer is { } ping) _loop.RemoveTimeout(ping);
         _closeTimer = _pingTimer = null;

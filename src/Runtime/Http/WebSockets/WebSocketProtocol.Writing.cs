@@ -39,7 +39,7 @@ internal sealed partial class WebSocketProtocol
         {
             WriteRaw(Encoding.UTF8.GetBytes(text));
         }
-        return _stream.Flush();
+        return FlushOrDefer();
     }
 
     /// <summary>Sends a text (valid UTF-8) or binary message; done when flushed to the kernel.</summary>
@@ -64,7 +64,7 @@ internal sealed partial class WebSocketProtocol
         {
             WriteFrame(opcode, payload, rsv1: false);
         }
-        return _stream.Flush();
+        return FlushOrDefer();
     }
 
     /// <summary>Sends a message encoded once for many connections: the same frame bytes go to every server socket.</summary>
@@ -87,7 +87,28 @@ internal sealed partial class WebSocketProtocol
         if (payload.Length > 125) throw new ArgumentException("A ping payload is at most 125 bytes (RFC 6455 §5.5).", nameof(payload));
         if (IsClosing) return Closed();
         WriteFrame(WebSocketOpcode.Ping, payload, rsv1: false);
-        return _stream.Flush();
+        return FlushOrDefer();
+    }
+
+    /// <summary>Sends now, or (inside a read batch) at the batch's end; the future completes when the kernel has the bytes.</summary>
+    private Future FlushOrDefer() => _batching ? (_batchFlush ??= new Future()) : _stream.Flush();
+
+    /// <summary>Ends a read batch: sends what it queued and completes the future its writes returned.</summary>
+    private void EndBatch()
+    {
+        _batching = false;
+        var pending = _batchFlush;
+        _batchFlush = null;
+        var flushed = _stream.Flush();
+        if (pending is null) return;
+        if (flushed.IsDone) CompleteBatch(pending, flushed);
+        else flushed.AddDoneCallback(f => CompleteBatch(pending, f));
+    }
+
+    private static void CompleteBatch(Future pending, Future flushed)
+    {
+        if (flushed.Exception is { } error) pending.TrySetException(error);
+        else pending.TrySetResult();
     }
 
     private static Future Closed() => Future.FromException(new WebSocketClosedException());

@@ -30,6 +30,11 @@ internal sealed partial class WebSocketProtocol
     private int _messageLength;
     private Utf8Validator _utf8;
 
+    // While frames from one read are being handled, writes only queue their frames: the batch's end sends them all
+    // in one send, and every write of the batch completes with it (one future per batch, not per message).
+    private bool _batching;
+    private Future? _batchFlush;
+
     private bool _closeSent;
     private bool _closeReceived;
     private bool _terminated;
@@ -74,9 +79,11 @@ internal sealed partial class WebSocketProtocol
             {
                 if (!WebSocketFrameHeader.TryParse(_stream.Buffered.Span, out var header))
                 {
+                    EndBatch();
                     await _stream.WaitForData();
                     continue;
                 }
+                _batching = true;
                 if (CheckHeader(header) is { } violation)
                 {
                     Fail(violation.Code, violation.Reason);
@@ -85,7 +92,11 @@ internal sealed partial class WebSocketProtocol
                 _stream.Consume(header.HeaderLength);
                 if (header.IsControl)
                 {
-                    while (_stream.Buffered.Length < header.PayloadLength) await _stream.WaitForData();
+                    while (_stream.Buffered.Length < header.PayloadLength)
+                    {
+                        EndBatch();
+                        await _stream.WaitForData();
+                    }
                     if (!HandleControl(header)) break;
                     continue;
                 }
@@ -95,7 +106,11 @@ internal sealed partial class WebSocketProtocol
                 int maskOffset = 0;
                 while (remaining > 0)
                 {
-                    if (_stream.Buffered.IsEmpty) await _stream.WaitForData();
+                    if (_stream.Buffered.IsEmpty)
+                    {
+                        EndBatch();
+                        await _stream.WaitForData();
+                    }
                     int n = (int)Math.Min(remaining, _stream.Buffered.Length);
                     var destination = _messageBuffer.AsSpan(_messageLength, n);
                     _stream.Buffered.Span[..n].CopyTo(destination);
@@ -123,9 +138,12 @@ internal sealed partial class WebSocketProtocol
                 {
                     handled = Future.FromException(e);
                 }
-                if (!handled.IsDone)
+                // A handler that returns its own write's future (an echo) waits only for this batch's flush, which
+                // the batch's end sends: reading on is safe. Any other pending future holds the next message.
+                if (!handled.IsDone && !ReferenceEquals(handled, _batchFlush))
                 {
                     // Tornado: the next message waits while on_message's future is pending.
+                    EndBatch();
                     try
                     {
                         await handled;
