@@ -6,6 +6,19 @@ namespace Squall.TestSupport;
 public sealed class ListLogger : ILogger
 {
     private readonly List<(LogLevel Level, string Message, Exception? Exception)> _entries = new();
+    private readonly List<(Func<(LogLevel Level, string Message, Exception? Exception), bool> Match, TaskCompletionSource Logged)> _waits = new();
+
+    /// <summary>Completes once an entry matching <paramref name="match"/> has been logged (at once if one already was).</summary>
+    public Task WhenLogged(Func<(LogLevel Level, string Message, Exception? Exception), bool> match)
+    {
+        lock (_entries)
+        {
+            if (_entries.Any(match)) return Task.CompletedTask;
+            var logged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waits.Add((match, logged));
+            return logged.Task;
+        }
+    }
 
     public IReadOnlyList<(LogLevel Level, string Message, Exception? Exception)> Entries
     {
@@ -18,6 +31,16 @@ public sealed class ListLogger : ILogger
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        lock (_entries) _entries.Add((logLevel, formatter(state, exception), exception));
+        lock (_entries)
+        {
+            var entry = (logLevel, formatter(state, exception), exception);
+            _entries.Add(entry);
+            for (int i = _waits.Count - 1; i >= 0; i--)
+            {
+                if (!_waits[i].Match(entry)) continue;
+                _waits[i].Logged.TrySetResult();
+                _waits.RemoveAt(i);
+            }
+        }
     }
 }

@@ -348,7 +348,8 @@ public abstract class IOLoopTests(PollerKind poller) : LoopTestBase(poller)
                 await Gen.Moment;
                 throw new InvalidOperationException("spawned failure");
             });
-            await Gen.Sleep(TimeSpan.FromMilliseconds(20));
+            // Wait for the log line itself (a fixed 20 ms sleep lost the race on a machine at load average 55).
+            await Gen.WithTimeout(TestTimeout, Future.FromTask(Log.WhenLogged(e => e.Level == LogLevel.Error && e.Exception?.Message == "spawned failure")));
         });
         Assert.Contains(Log.Entries, e => e.Level == LogLevel.Error && e.Exception?.Message == "spawned failure");
     }
