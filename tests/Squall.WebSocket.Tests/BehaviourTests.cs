@@ -14,11 +14,9 @@ public sealed class BehaviourTests : IDisposable
     public BehaviourTests()
     {
         ProbeSocket.Reset();
-        _server = new AsyncHttpTestServer(TestRoutes.Table, new ApplicationSettings
-        {
-            WebSocketPingInterval = TimeSpan.FromMilliseconds(100),
-            WebSocketPingTimeout = TimeSpan.FromMilliseconds(300),
-        });
+        // No pings here: the raw test client never answers them, so a ping timeout would end every test's connection
+        // after a few hundred milliseconds of a busy machine. The ping test starts its own server.
+        _server = new AsyncHttpTestServer(TestRoutes.Table, new ApplicationSettings());
     }
 
     public void Dispose() => _server.Dispose();
@@ -88,7 +86,12 @@ public sealed class BehaviourTests : IDisposable
     [Fact]
     public void A_peer_that_stops_answering_pings_is_closed()
     {
-        using var ws = new RawWebSocket(_server.Port);
+        using var server = new AsyncHttpTestServer(TestRoutes.Table, new ApplicationSettings
+        {
+            WebSocketPingInterval = TimeSpan.FromMilliseconds(100),
+            WebSocketPingTimeout = TimeSpan.FromMilliseconds(300),
+        });
+        using var ws = new RawWebSocket(server.Port);
         Assert.Equal(101, ws.Handshake("/probe"));
         // Read the server's pings and never answer: the ping timeout must end the connection.
         int pings = 0;
