@@ -5,7 +5,8 @@ namespace Squall.Web;
 
 /// <summary>
 /// A web application: routes requests from an <c>HttpServer</c> to handlers through a generated
-/// <see cref="RouteTable"/> (Tornado's <c>Application</c>). Loop-thread only.
+/// <see cref="RouteTable"/> (Tornado's <c>Application</c>). It holds no per-request state, so the servers of several
+/// loops may share one (see <see cref="HttpServerGroup"/>); each request runs on its own connection's loop.
 /// </summary>
 public sealed partial class Application : IHttpHandler
 {
