@@ -16,6 +16,7 @@ public sealed partial class Application : IHttpHandler
         Routes = routes;
         Settings = settings ?? new ApplicationSettings();
         Logger = Settings.Logger ?? SquallLogging.Default;
+        AccessLogger = Settings.AccessLogger ?? Logger;
     }
 
     /// <summary>The routes served.</summary>
@@ -24,8 +25,11 @@ public sealed partial class Application : IHttpHandler
     /// <summary>The settings.</summary>
     public ApplicationSettings Settings { get; }
 
-    /// <summary>Where errors and the access log go.</summary>
+    /// <summary>Where errors (and, unless <see cref="ApplicationSettings.AccessLogger"/> is set, the access log) go.</summary>
     public ILogger Logger { get; }
+
+    /// <summary>Where the access log goes.</summary>
+    public ILogger AccessLogger { get; }
 
     /// <inheritdoc/>
     HttpBodyMode IHttpHandler.HeadersReceived(HttpServerRequest request)
