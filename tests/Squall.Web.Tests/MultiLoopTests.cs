@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Squall.Http;
+using Squall.TestSupport;
 
 namespace Squall.Web.Tests;
 
