@@ -5,7 +5,8 @@ namespace Squall.Web;
 
 /// <summary>
 /// A web application: routes requests from an <c>HttpServer</c> to handlers through a generated
-/// <see cref="RouteTable"/> (Tornado's <c>Application</c>). Loop-thread only.
+/// <see cref="RouteTable"/> (Tornado's <c>Application</c>). It holds no per-request state, so the servers of several
+/// loops may share one (see <see cref="HttpServerGroup"/>); each request runs on its own connection's loop.
 /// </summary>
 public sealed partial class Application : IHttpHandler
 {
@@ -15,6 +16,7 @@ public sealed partial class Application : IHttpHandler
         Routes = routes;
         Settings = settings ?? new ApplicationSettings();
         Logger = Settings.Logger ?? SquallLogging.Default;
+        AccessLogger = Settings.AccessLogger ?? Logger;
     }
 
     /// <summary>The routes served.</summary>
@@ -23,8 +25,11 @@ public sealed partial class Application : IHttpHandler
     /// <summary>The settings.</summary>
     public ApplicationSettings Settings { get; }
 
-    /// <summary>Where errors and the access log go.</summary>
+    /// <summary>Where errors (and, unless <see cref="ApplicationSettings.AccessLogger"/> is set, the access log) go.</summary>
     public ILogger Logger { get; }
+
+    /// <summary>Where the access log goes.</summary>
+    public ILogger AccessLogger { get; }
 
     /// <inheritdoc/>
     HttpBodyMode IHttpHandler.HeadersReceived(HttpServerRequest request)

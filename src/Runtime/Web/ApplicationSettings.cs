@@ -34,4 +34,10 @@ public sealed class ApplicationSettings
 
     /// <summary>The logger for errors and the access log (default: <see cref="SquallLogging.Default"/>).</summary>
     public ILogger? Logger { get; set; }
+
+    /// <summary>
+    /// The logger for the access log alone (Tornado's <c>tornado.access</c>), so it can be filtered apart from errors;
+    /// <see cref="Logger"/> when null.
+    /// </summary>
+    public ILogger? AccessLogger { get; set; }
 }
