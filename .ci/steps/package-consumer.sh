@@ -8,7 +8,8 @@
 #     publish has no warning but that SQ1001, and the native binary answers.
 #  3. A project with only <PackageReference Include="Squall.Hosting" /> gets the generator through it and answers.
 #  4. Squall.Templates installed into a temp template hive: `dotnet new squall-web` builds with 0 warnings, its tests
-#     pass, it answers GET / on --port and on Squall:Port, and it publishes NativeAOT with 0 warnings.
+#     pass, it answers GET / on --port and on Squall:Port, and it publishes NativeAOT with 0 warnings;
+#     `dotnet new squall-chat` builds with 0 warnings, its tests pass, and it chats with Tornado's WebSocket client.
 # Every failure names its stage and prints the log that shows why.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -77,8 +78,9 @@ grep -q '<readme>README.md</readme>' <<<"$nuspec" || fail "Squall.nuspec has no 
 symbols=$(unzip -Z1 "$feed/Squall.$version.snupkg")
 grep -qx lib/net10.0/Squall.pdb <<<"$symbols" || fail "the symbols package has no Squall.pdb"
 templates=$(unzip -Z1 "$feed/Squall.Templates.$version.nupkg")
-grep -qx 'content/squall-web/.template.config/template.json' <<<"$templates" ||
-  fail "Squall.Templates has no squall-web template"
+for t in squall-web squall-chat; do
+  grep -qx "content/$t/.template.config/template.json" <<<"$templates" || fail "Squall.Templates has no $t template"
+done
 
 # Deterministic: the same commit packs to the same bytes.
 run "$work/repack.log" dotnet pack -c Release --no-build -o "$work/feed2"
@@ -279,4 +281,37 @@ expect_no_warnings "$work/template-aot.log" "the squall-web NativeAOT publish"
 serve template-aot 'http://127\.0\.0\.1:[0-9]+/' "$work/webapp-aot/WebApp" --port 0
 expect_get / 200 "Hello from WebApp! Try /api/greetings/Ada"
 stop
-say "squall-web NativeAOT binary ($(stat -c %s "$work/webapp-aot/WebApp") B) answered; all consumer checks passed"
+say "squall-web NativeAOT binary ($(stat -c %s "$work/webapp-aot/WebApp") B) answered"
+
+chat=$work/apps/ChatRoom
+run "$work/chat-new.log" dotnet new squall-chat -o "$chat" --debug:custom-hive "$hive"
+run "$work/chat-build.log" dotnet build "$chat/ChatRoom.slnx"
+expect_no_warnings "$work/chat-build.log" "the squall-chat build"
+run "$work/chat-test.log" dotnet test "$chat/ChatRoom.slnx" --no-build
+grep -E '(Passed|Failed)!' "$work/chat-test.log" | sed 's/^/package-consumer: squall-chat tests: /'
+serve chat 'http://127\.0\.0\.1:[0-9]+/' dotnet "$chat/ChatRoom/bin/Debug/net10.0/ChatRoom.dll" --port 0
+expect_get / 200
+# A peer we did not write: Tornado's WebSocket client (Debian's python3-tornado, in .ci/apt-packages).
+cat >"$work/chat_peer.py" <<'EOF'
+import asyncio, sys
+from tornado.websocket import websocket_connect
+
+async def main(url):
+    alice = await websocket_connect(url)
+    bob = await websocket_connect(url)
+    await bob.write_message('{"body":"hello from tornado"}')
+    print(await bob.read_message())
+    print(await alice.read_message())
+    await alice.write_message("not json")
+    print(await alice.read_message(), alice.close_code, alice.close_reason)
+
+asyncio.run(asyncio.wait_for(main(sys.argv[1]), 20))
+EOF
+chat_output=$(timeout 30 /usr/bin/python3 "$work/chat_peer.py" "${base/http:/ws:}/chatsocket" 2>&1) ||
+  { echo "$chat_output"; fail "Tornado's WebSocket client could not chat with squall-chat"; }
+expected_chat='{"id":1,"body":"hello from tornado"}
+{"id":1,"body":"hello from tornado"}
+None 1007 expected {"body": "..."}'
+[ "$chat_output" = "$expected_chat" ] || { echo "$chat_output"; fail "squall-chat answered Tornado's client wrongly"; }
+stop
+say "squall-chat built, tested and chatted with Tornado's WebSocket client; all consumer checks passed"
