@@ -32,6 +32,12 @@ public sealed class ApplicationSettings
     /// </summary>
     public HandlerFactory? DefaultHandler { get; set; }
 
+    /// <summary>
+    /// Scopes for handlers whose constructors take services: one per request. Squall.Hosting sets it from the host's
+    /// container; an application with such handlers and no scopes fails at start-up.
+    /// </summary>
+    public IRequestScopeFactory? RequestScopes { get; set; }
+
     /// <summary>The logger for errors and the access log (default: <see cref="SquallLogging.Default"/>).</summary>
     public ILogger? Logger { get; set; }
 
