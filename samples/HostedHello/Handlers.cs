@@ -48,6 +48,8 @@ public sealed class VisitsHandler : RequestHandler
 {
     public void Get()
     {
+        if (Application.Settings.CookieSecret is null)
+            throw new HttpError(503, "no cookie secret: set Squall__Application__CookieSecret in the environment");
         int visits = int.TryParse(GetSignedCookie("visits"), out var n) ? n + 1 : 1;
         SetSignedCookie("visits", visits.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Write(visits.ToString(System.Globalization.CultureInfo.InvariantCulture));
