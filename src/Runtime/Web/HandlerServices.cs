@@ -13,6 +13,9 @@ public static class HandlerServices
             : throw new InvalidOperationException(
                 $"No service of type '{typeof(T)}' is registered for parameter '{parameter}' of handler {handler}'s constructor.");
 
+    /// <summary>The optional service <typeparamref name="T"/> (a nullable constructor parameter), or null when none is registered.</summary>
+    public static T? Optional<T>(IServiceProvider services) where T : class => services.GetService(typeof(T)) as T;
+
     /// <summary>The plain factory of a handler that needs services: reached only if the start-up check was bypassed.</summary>
     public static RequestHandler NeedsServices(string handler) =>
         throw new InvalidOperationException(

@@ -31,7 +31,7 @@ public sealed record RouteEntry(string Template, string HandlerName, HandlerFact
     /// </summary>
     public ServiceHandlerFactory? CreateFromServices { get; init; }
 
-    /// <summary>The constructor's service types, in parameter order (checked against the container at start-up).</summary>
+    /// <summary>The constructor's required service types, in parameter order (checked against the container at start-up).</summary>
     public IReadOnlyList<Type> ServiceTypes { get; init; } = [];
 }
 
