@@ -61,6 +61,26 @@ public sealed class MultiLoopTests
     }
 
     [Fact]
+    public void EachLoopHasItsOwnSharedHttpClient()
+    {
+        var log = new ListLogger();
+        using var group = StartGroup(2, log);
+        var all = new List<KeepAliveClient>();
+        try
+        {
+            var byLoop = ConnectToEveryLoop(group, all);
+            var clients = byLoop.ToDictionary(kv => kv.Key, kv => kv.Value.Select(c => c.Get("/loop/client")).Distinct().ToArray());
+            // One client per loop, whichever connection of that loop asks; different loops, different clients.
+            Assert.All(clients, kv => Assert.StartsWith(kv.Key + " ", Assert.Single(kv.Value)));
+            Assert.NotEqual(clients["squall-loop-0"][0].Split(' ')[1], clients["squall-loop-1"][0].Split(' ')[1]);
+        }
+        finally
+        {
+            foreach (var c in all) c.Dispose();
+        }
+    }
+
+    [Fact]
     public void ABlockedLoopDoesNotStallTheOthers()
     {
         var log = new ListLogger();
