@@ -50,3 +50,10 @@ public sealed class HeldHandler : RequestHandler
         Write("held and released");
     }
 }
+
+/// <summary><c>/loop/ws</c>: an echoing WebSocket, to see a draining server close it with 1001.</summary>
+[Route("/loop/ws")]
+public sealed class LoopSocketHandler : WebSocketHandler
+{
+    public override Future OnMessage(Squall.Http.WebSocketMessage message) => WriteMessage(message);
+}

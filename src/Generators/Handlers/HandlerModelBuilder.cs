@@ -47,8 +47,10 @@ namespace Squall.Generators.Handlers
             if (problems.Count > 0) return new HandlerModel(null, problems, entryMethods);
             bool stream = known.StreamRequestBodyAttribute is { } streamAttr && HasAttribute(type, streamAttr);
             var services = (constructorParameters ?? new List<ConstructorParameterSpec>()).ToImmutableEquatableArray();
-            // A handler made from a request's services holds them: never reused across requests.
-            bool poolable = !stream && services.Count == 0 && verbs.All(v => !v.Spec.ReturnsFuture) && IsStateless(type, known);
+            // A WebSocket handler is the connection's state for its whole life, and a handler made from a request's
+            // services holds them: neither is reused across requests.
+            bool poolable = kind.Value == HandlerKind.RequestHandler && !stream && services.Count == 0
+                && verbs.All(v => !v.Spec.ReturnsFuture) && IsStateless(type, known);
             var spec = new HandlerSpec(
                 type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 type.Name,
@@ -65,6 +67,7 @@ namespace Squall.Generators.Handlers
         private static HandlerKind? KindOf(INamedTypeSymbol type, KnownTypeSymbols known)
         {
             if (type.TypeKind != TypeKind.Class) return null;
+            if (known.WebSocketHandler is { } webSocket && DerivesFrom(type, webSocket)) return HandlerKind.WebSocketHandler;
             if (DerivesFrom(type, known.RequestHandler!)) return HandlerKind.RequestHandler;
             return null;
         }
