@@ -22,7 +22,7 @@ public sealed class LoopHandler : RequestHandler
 /// counts as news, so a draining server answers it instead of cutting it. The first line is flushed at once.
 /// </summary>
 [Route("/longpoll")]
-public sealed class LongPollHandler : RequestHandler
+public sealed class LongPollHandler(ShutdownNotice notice) : RequestHandler
 {
     public async Future Get()
     {
@@ -32,7 +32,7 @@ public sealed class LongPollHandler : RequestHandler
         await Flush();
         try
         {
-            await Gen.WithTimeout(TimeSpan.FromSeconds(seconds), Program.Notice.WhenStopping());
+            await Gen.WithTimeout(TimeSpan.FromSeconds(seconds), notice.WhenStopping());
             Write("server is stopping: answered before it stops\n");
         }
         catch (TimeoutException)
@@ -48,8 +48,24 @@ public sealed class VisitsHandler : RequestHandler
 {
     public void Get()
     {
+        if (Application.Settings.CookieSecret is null)
+            throw new HttpError(503, "no cookie secret: set Squall__Application__CookieSecret in the environment");
         int visits = int.TryParse(GetSignedCookie("visits"), out var n) ? n + 1 : 1;
         SetSignedCookie("visits", visits.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Write(visits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>
+/// <c>GET /stats</c>: constructor injection from the host's container: a singleton (<see cref="HitCounter"/>, shared by
+/// every loop) and a scoped service (<see cref="RequestInfo"/>, one per request, disposed after it).
+/// </summary>
+[Route("/stats")]
+public sealed class StatsHandler(HitCounter counter, RequestInfo info) : RequestHandler
+{
+    public void Get()
+    {
+        SetHeader("Content-Type", "text/plain");
+        Write($"hits={counter.Hit()} scope={info.Id} disposed={counter.ScopesDisposed}");
     }
 }

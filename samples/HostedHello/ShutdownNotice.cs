@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Squall;
 
 namespace HostedHello;
@@ -12,6 +13,9 @@ public sealed class ShutdownNotice
     private readonly object _gate = new();
     private readonly List<(IOLoop Loop, Future Waiter)> _waiters = new();
     private bool _stopping;
+
+    /// <summary>A singleton: it signals when the host begins stopping.</summary>
+    public ShutdownNotice(IHostApplicationLifetime lifetime) => lifetime.ApplicationStopping.Register(Signal);
 
     /// <summary>True once the host began stopping.</summary>
     public bool IsStopping

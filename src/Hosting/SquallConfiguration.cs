@@ -33,6 +33,10 @@ internal static class SquallConfiguration
             StaticUrlPrefix = app.StaticUrlPrefix,
             CookieSecret = app.CookieSecret,
             XsrfCookies = app.XsrfCookies,
+            WebSocketPingInterval = app.WebSocketPingInterval,
+            WebSocketPingTimeout = app.WebSocketPingTimeout,
+            WebSocketMaxMessageSize = app.WebSocketMaxMessageSize,
+            WebSocketCloseTimeout = app.WebSocketCloseTimeout,
         };
         section.GetSection("Application").Bind(values);
         app.Debug = values.Debug;
@@ -42,6 +46,10 @@ internal static class SquallConfiguration
         app.StaticUrlPrefix = values.StaticUrlPrefix;
         app.CookieSecret = values.CookieSecret;
         app.XsrfCookies = values.XsrfCookies;
+        app.WebSocketPingInterval = values.WebSocketPingInterval;
+        app.WebSocketPingTimeout = values.WebSocketPingTimeout;
+        app.WebSocketMaxMessageSize = values.WebSocketMaxMessageSize;
+        app.WebSocketCloseTimeout = values.WebSocketCloseTimeout;
     }
 
     /// <summary>The listening keys of <c>Squall</c>.</summary>
@@ -72,5 +80,13 @@ internal static class SquallConfiguration
         public string? CookieSecret { get; set; }
 
         public bool XsrfCookies { get; set; }
+
+        public TimeSpan? WebSocketPingInterval { get; set; }
+
+        public TimeSpan? WebSocketPingTimeout { get; set; }
+
+        public long WebSocketMaxMessageSize { get; set; }
+
+        public TimeSpan WebSocketCloseTimeout { get; set; }
     }
 }

@@ -56,6 +56,9 @@ public sealed class SquallServer : IHostedService, IDisposable
         var settings = _options.Application;
         settings.Logger ??= _loggerFactory.CreateLogger("Squall.Web");
         settings.AccessLogger ??= _loggerFactory.CreateLogger("Squall.Access");
+        // Handlers whose constructors take services get them from the host's container, one scope per request; a
+        // service that is not registered stops the host here, before it listens.
+        settings.RequestScopes ??= new ServiceRequestScopes(_services);
         // Whatever logs through the process-wide default (code outside an application) goes to the host too.
         SquallLogging.Default = _loggerFactory.CreateLogger("Squall");
         var app = new Application(_routes, settings);

@@ -15,21 +15,6 @@ public sealed class GracefulShutdownTests
     // Two loops: the kernel spreads connections over two listeners, and both must close.
     private static readonly string[] TwoLoopsOnAFreePort = ["--Squall:Port=0", "--Squall:Loops=2", "--Squall:Address=127.0.0.1"];
 
-    private static Dictionary<string, KeepAliveClient> IdleConnectionOnEveryLoop(int port, int loops, List<KeepAliveClient> all)
-    {
-        var byLoop = new Dictionary<string, KeepAliveClient>();
-        // The listener is picked by a hash of the connection's addresses: 64 tries all landing on one of 2 loops has
-        // probability 2^-63.
-        while (byLoop.Count < loops && all.Count < 64)
-        {
-            var client = new KeepAliveClient(port);
-            all.Add(client);
-            byLoop.TryAdd(client.Get("/loop"), client);
-        }
-        Assert.Equal(loops, byLoop.Count);
-        return byLoop;
-    }
-
     [Fact]
     public void SigtermLetsTheRequestInFlightFinishClosesIdleConnectionsRefusesNewOnesAndExitsZero()
     {
@@ -39,7 +24,7 @@ public sealed class GracefulShutdownTests
         var all = new List<KeepAliveClient>();
         try
         {
-            var idle = IdleConnectionOnEveryLoop(port, 2, all);
+            var idle = Connections.OnEveryLoop(port, 2, all);
             using var poll = new KeepAliveClient(port);
             poll.Send("/longpoll?seconds=600");
             var (status, headers) = poll.ReceiveHead();

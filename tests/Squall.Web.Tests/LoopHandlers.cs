@@ -10,6 +10,13 @@ public sealed class LoopNameHandler : RequestHandler
     public void Get() => Write(Thread.CurrentThread.Name ?? "?");
 }
 
+/// <summary><c>GET /loop/client</c>: the identity of this loop's <c>AsyncHttpClient.Shared</c>.</summary>
+[Route("/loop/client")]
+public sealed class LoopClientHandler : RequestHandler
+{
+    public void Get() => Write(Thread.CurrentThread.Name + " " + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Squall.Http.AsyncHttpClient.Shared));
+}
+
 /// <summary><c>GET /loop/block</c>: blocks its loop's thread until the test opens <see cref="Gate"/> (on purpose).</summary>
 [Route("/loop/block")]
 public sealed class LoopBlockHandler : RequestHandler
@@ -42,4 +49,11 @@ public sealed class HeldHandler : RequestHandler
         await release;
         Write("held and released");
     }
+}
+
+/// <summary><c>/loop/ws</c>: an echoing WebSocket, to see a draining server close it with 1001.</summary>
+[Route("/loop/ws")]
+public sealed class LoopSocketHandler : WebSocketHandler
+{
+    public override Future OnMessage(Squall.Http.WebSocketMessage message) => WriteMessage(message);
 }

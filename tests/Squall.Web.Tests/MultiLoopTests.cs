@@ -61,6 +61,26 @@ public sealed class MultiLoopTests
     }
 
     [Fact]
+    public void EachLoopHasItsOwnSharedHttpClient()
+    {
+        var log = new ListLogger();
+        using var group = StartGroup(2, log);
+        var all = new List<KeepAliveClient>();
+        try
+        {
+            var byLoop = ConnectToEveryLoop(group, all);
+            var clients = byLoop.ToDictionary(kv => kv.Key, kv => kv.Value.Select(c => c.Get("/loop/client")).Distinct().ToArray());
+            // One client per loop, whichever connection of that loop asks; different loops, different clients.
+            Assert.All(clients, kv => Assert.StartsWith(kv.Key + " ", Assert.Single(kv.Value)));
+            Assert.NotEqual(clients["squall-loop-0"][0].Split(' ')[1], clients["squall-loop-1"][0].Split(' ')[1]);
+        }
+        finally
+        {
+            foreach (var c in all) c.Dispose();
+        }
+    }
+
+    [Fact]
     public void ABlockedLoopDoesNotStallTheOthers()
     {
         var log = new ListLogger();
@@ -147,6 +167,47 @@ public sealed class MultiLoopTests
         finally
         {
             foreach (var c in all) c.Dispose();
+            group.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task ShutdownClosesWebSocketsWithGoingAwayAndWaitsForTheirCloseHandshake()
+    {
+        var log = new ListLogger();
+        var group = StartGroup(2, log);
+        try
+        {
+            // .NET's own WebSocket client (not ours) on each of a few connections: the kernel spreads them over the loops.
+            var sockets = new List<System.Net.WebSockets.ClientWebSocket>();
+            for (int i = 0; i < 4; i++)
+            {
+                var ws = new System.Net.WebSockets.ClientWebSocket();
+                await ws.ConnectAsync(new Uri($"ws://127.0.0.1:{group.BoundPort}/loop/ws"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+                await ws.SendAsync("ping"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+                var echo = new byte[16];
+                var got = await ws.ReceiveAsync(echo, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+                Assert.Equal("ping", System.Text.Encoding.UTF8.GetString(echo, 0, got.Count));
+                sockets.Add(ws);
+            }
+
+            var shutdown = group.ShutdownAsync(TimeSpan.FromSeconds(60));
+
+            foreach (var ws in sockets)
+            {
+                var frame = await ws.ReceiveAsync(new byte[16], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+                Assert.Equal(System.Net.WebSockets.WebSocketMessageType.Close, frame.MessageType);
+                Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.EndpointUnavailable, ws.CloseStatus); // 1001 Going Away
+                Assert.Equal("Server shutting down", ws.CloseStatusDescription);
+                Assert.False(shutdown.IsCompleted); // it waits for this socket's answer
+                await ws.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            // Every close handshake completed: nothing had to be cut.
+            Assert.Equal(0, await shutdown.WaitAsync(TimeSpan.FromSeconds(30)));
+            foreach (var ws in sockets) ws.Dispose();
+        }
+        finally
+        {
             group.Dispose();
         }
     }

@@ -16,6 +16,7 @@ public class HttpServer : TcpServer
     private const int MaxPooledRequests = 128;
     private readonly Stack<HttpServerRequest> _requestPool = new();
     private readonly HashSet<Http1ServerConnection> _connections = new();
+    private readonly HashSet<WebSocketProtocol> _webSockets = new();
     private Future? _drained;
 
     /// <summary>Creates a server calling <paramref name="handler"/> for every request.</summary>
@@ -35,8 +36,8 @@ public class HttpServer : TcpServer
     /// <summary>The settings this server was made with.</summary>
     public HttpServerSettings Settings { get; }
 
-    /// <summary>Open connections (for tests and graceful shutdown).</summary>
-    public int ConnectionCount => _connections.Count;
+    /// <summary>Open connections, HTTP and upgraded to WebSocket (for tests and graceful shutdown).</summary>
+    public int ConnectionCount => _connections.Count + _webSockets.Count;
 
     internal byte[]? ServerHeaderLine { get; }
 
@@ -55,8 +56,10 @@ public class HttpServer : TcpServer
     public int CloseAllConnections()
     {
         var open = _connections.ToArray();
+        var sockets = _webSockets.ToArray();
         foreach (var c in open) c.Abort();
-        return open.Length;
+        foreach (var w in sockets) w.Abort();
+        return open.Length + sockets.Length;
     }
 
     /// <summary>True once <see cref="Drain"/> was called: responses carry <c>Connection: close</c> and end their connection.</summary>
@@ -65,7 +68,8 @@ public class HttpServer : TcpServer
     /// <summary>
     /// Starts a graceful shutdown: stops accepting (the listening sockets close, so new connects are refused), closes
     /// idle keep-alive connections, and lets requests in flight finish; their responses say <c>Connection: close</c>
-    /// and their connections close after them. The future completes when no connection is left. Cut stragglers with
+    /// and their connections close after them. WebSocket connections get close 1001 (Going Away) and end with their
+    /// close handshake. The future completes when no connection is left. Cut stragglers with
     /// <see cref="CloseAllConnections"/> when your deadline passes.
     /// </summary>
     public Future Drain()
@@ -74,7 +78,8 @@ public class HttpServer : TcpServer
         IsDraining = true;
         var drained = _drained ??= new Future();
         foreach (var c in _connections.ToArray()) c.CloseIfIdle();
-        if (_connections.Count == 0) drained.TrySetResult();
+        foreach (var w in _webSockets.ToArray()) w.CloseGoingAway();
+        if (ConnectionCount == 0) drained.TrySetResult();
         return drained;
     }
 
@@ -101,6 +106,18 @@ public class HttpServer : TcpServer
     internal void ConnectionClosed(Http1ServerConnection connection)
     {
         _connections.Remove(connection);
-        if (_connections.Count == 0) _drained?.TrySetResult();
+        if (ConnectionCount == 0) _drained?.TrySetResult();
+    }
+
+    /// <summary>A connection of this server became a WebSocket: it counts for shutdown until it ends.</summary>
+    internal void WebSocketOpened(WebSocketProtocol webSocket)
+    {
+        _webSockets.Add(webSocket);
+        webSocket.Terminated = () =>
+        {
+            _webSockets.Remove(webSocket);
+            if (ConnectionCount == 0) _drained?.TrySetResult();
+        };
+        if (IsDraining) webSocket.CloseGoingAway();
     }
 }

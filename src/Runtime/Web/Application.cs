@@ -18,6 +18,7 @@ public sealed partial class Application : IHttpHandler
         Settings = settings ?? new ApplicationSettings();
         Logger = Settings.Logger ?? SquallLogging.Default;
         AccessLogger = Settings.AccessLogger ?? Logger;
+        CheckHandlerServices();
     }
 
     /// <summary>The routes served.</summary>
@@ -38,7 +39,16 @@ public sealed partial class Application : IHttpHandler
         var values = default(RouteValues);
         var entry = MatchRoute(request, ref values);
         if (entry is null || !entry.StreamRequestBody) return HttpBodyMode.Buffered;
-        var handler = entry.Create();
+        RequestHandler handler;
+        try
+        {
+            handler = CreateHandler(entry);
+        }
+        catch (Exception)
+        {
+            // RequestReceived makes it again and answers 500 with the error logged.
+            return HttpBodyMode.Buffered;
+        }
         request.HandlerState = handler;
         try
         {
@@ -82,7 +92,15 @@ public sealed partial class Application : IHttpHandler
         var values = default(RouteValues);
         var match = MatchRoute(request, ref values);
         if (match is null) return NotFound(request);
-        var handler = match.Create();
+        RequestHandler handler;
+        try
+        {
+            handler = CreateHandler(match);
+        }
+        catch (Exception e)
+        {
+            return HandlerCreationFailed(request, match, e);
+        }
         request.HandlerState = handler;
         try
         {

@@ -33,6 +33,12 @@ public sealed class ApplicationSettings
     public HandlerFactory? DefaultHandler { get; set; }
 
     /// <summary>
+    /// Scopes for handlers whose constructors take services: one per request. Squall.Hosting sets it from the host's
+    /// container; an application with such handlers and no scopes fails at start-up.
+    /// </summary>
+    public IRequestScopeFactory? RequestScopes { get; set; }
+
+    /// <summary>
     /// How often a <see cref="WebSocketHandler"/> pings its client (Tornado's <c>websocket_ping_interval</c>); null
     /// (default) sends no pings. With pings on, a client that stops answering is disconnected.
     /// </summary>

@@ -209,5 +209,6 @@ internal sealed partial class WebSocketProtocol
         {
             _loop.Logger.LogError(e, "Uncaught exception in WebSocket OnClose");
         }
+        Terminated?.Invoke();
     }
 }
