@@ -57,8 +57,9 @@ done
 for p in Squall Squall.Hosting; do
   [ -f "$feed/$p.$version.snupkg" ] || fail "$p.$version.snupkg (symbols) was not produced"
 done
-# Only the libraries and the templates are packages: tests, samples and benchmarks never are.
-extra=$(ls "$feed" | grep -vE "^(Squall|Squall\.Hosting)\.$version\.s?nupkg$|^Squall\.Templates\.$version\.nupkg$")
+# Only the libraries under src/ (Squall, Squall.Hosting, Squall.Redis, ... by convention) and the templates are
+# packages: tests, samples and benchmarks never are.
+extra=$(ls "$feed" | grep -vE "^Squall(\.[A-Za-z]+)?\.$version\.s?nupkg$")
 [ -z "$extra" ] || fail "unexpected packages: $extra"
 
 squall_files=$(unzip -Z1 "$feed/Squall.$version.nupkg")
