@@ -11,6 +11,7 @@ public static class Program
         int port = 8888;
         string address = "127.0.0.1";
         bool accessLog = false;
+        int loops = 1;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -22,11 +23,15 @@ public static class Program
                 case "--address" when i + 1 < args.Length:
                     address = args[++i];
                     break;
+                case "--loops" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n >= 0:
+                    loops = n; // 0: one loop per core
+                    i++;
+                    break;
                 case "--access-log":
                     accessLog = true;
                     break;
                 default:
-                    Console.Error.WriteLine("usage: HelloWorld [--port N (8888)] [--address A (127.0.0.1)] [--access-log]");
+                    Console.Error.WriteLine("usage: HelloWorld [--port N (8888)] [--address A (127.0.0.1)] [--loops N (1; 0 = one per core)] [--access-log]");
                     return 2;
             }
         }
@@ -37,7 +42,7 @@ public static class Program
             Logger = new ConsoleLogger("squall", accessLog ? LogLevel.Information : LogLevel.Warning),
         };
         var app = new Application(Squall.Generated.Routes.Table, settings);
-        var server = app.Listen(port, address);
+        var server = app.Listen(port, address, loops);
         string host = address.Contains(':') ? "[" + address + "]" : address;
         Console.WriteLine($"Serving on http://{host}:{server.BoundPort}/");
         IOLoop.Current.Start();

@@ -18,9 +18,13 @@ namespace Squall.Generators
             /// </summary>
             private static void EmitHandler(CodeWriter w, HandlerSpec handler, int h, IEnumerable<FlatRoute> routes)
             {
-                w.Line(handler.Poolable
-                    ? $"private static {Web}.RequestHandler Create_{h}() => {Web}.HandlerPool<{handler.TypeName}>.Rent();"
-                    : $"private static {Web}.RequestHandler Create_{h}() => new {handler.TypeName}();");
+                if (handler.ConstructorParameters.Count > 0) EmitServiceFactory(w, handler, h);
+                else
+                {
+                    w.Line(handler.Poolable
+                        ? $"private static {Web}.RequestHandler Create_{h}() => {Web}.HandlerPool<{handler.TypeName}>.Rent();"
+                        : $"private static {Web}.RequestHandler Create_{h}() => new {handler.TypeName}();");
+                }
                 w.Line();
                 string allow = string.Join(", ", handler.Verbs.Select(v => v.HttpMethod));
                 foreach (var r in routes) EmitExecute(w, handler, h, r, allow);
@@ -78,6 +82,34 @@ namespace Squall.Generators
                 w.Line("handler.CompleteRequest();");
                 w.Close();
                 w.Line();
+            }
+
+            /// <summary>
+            /// A handler whose constructor takes services: one <c>GetService(typeof(T))</c> per parameter from the
+            /// request's scope (no reflection); a required one that is missing throws, naming handler and parameter.
+            /// </summary>
+            private static void EmitServiceFactory(CodeWriter w, HandlerSpec handler, int h)
+            {
+                string name = Literal(handler.TypeName.Replace("global::", ""));
+                w.Line($"private static {Web}.RequestHandler Create_{h}() => {Web}.HandlerServices.NeedsServices({name});");
+                w.Line();
+                w.Line($"private static {Web}.RequestHandler CreateFromServices_{h}(global::System.IServiceProvider services) => new {handler.TypeName}(");
+                for (int i = 0; i < handler.ConstructorParameters.Count; i++)
+                {
+                    var p = handler.ConstructorParameters[i];
+                    string resolve = p.Optional
+                        ? $"{Web}.HandlerServices.Optional<{p.TypeName}>(services)"
+                        : $"{Web}.HandlerServices.Require<{p.TypeName}>(services, {name}, {Literal(p.Name)})";
+                    w.Line($"    {resolve}{(i + 1 < handler.ConstructorParameters.Count ? "," : ");")}");
+                }
+            }
+
+            /// <summary>The route entry's initializer for a handler with services (nothing for the others).</summary>
+            internal static string ServiceInitializer(HandlerSpec handler, int h)
+            {
+                if (handler.ConstructorParameters.Count == 0) return "";
+                var required = handler.ConstructorParameters.Where(p => !p.Optional).Select(p => $"typeof({p.TypeName})");
+                return $" {{ CreateFromServices = CreateFromServices_{h}, ServiceTypes = new global::System.Type[] {{ {string.Join(", ", required)} }} }}";
             }
 
             private static void EmitExecute(CodeWriter w, HandlerSpec handler, int h, FlatRoute r, string allow)

@@ -21,8 +21,9 @@ namespace Squall.Generators
             {
                 var w = new CodeWriter();
                 w.Line(Header);
-                // A handler named MainHandler gives Urls.Main(): not an entry point, and the compiler need not say so.
-                w.Line("#pragma warning disable CS0028");
+                // A handler named MainHandler gives Urls.Main(): not an entry point, and the compiler need not say so
+                // (CS0028 beside a Main method, CS7022 beside top-level statements).
+                w.Line("#pragma warning disable CS0028, CS7022");
                 w.Open("namespace Squall.Generated");
                 w.Line("/// <summary>Typed URL builders for this assembly's routes (reverse routing checked by the compiler).</summary>");
                 w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"Squall.Generators\", \"1.0\")]");

@@ -67,7 +67,7 @@ namespace Squall.Generators
                 foreach (var r in routes)
                 {
                     string template = r.Route.IsRegex ? r.Route.Regex! : r.Route.Template;
-                    w.Line($"    new {Web}.RouteEntry({Literal(template)}, {Literal(r.Handler.TypeName.Replace("global::", ""))}, Create_{r.HandlerIndex}, Execute_{r.Index}, {(r.Handler.StreamRequestBody ? "true" : "false")}),");
+                    w.Line($"    new {Web}.RouteEntry({Literal(template)}, {Literal(r.Handler.TypeName.Replace("global::", ""))}, Create_{r.HandlerIndex}, Execute_{r.Index}, {(r.Handler.StreamRequestBody ? "true" : "false")}){ServiceInitializer(r.Handler, r.HandlerIndex)},");
                 }
                 w.Line("});");
                 w.Line();

@@ -26,7 +26,7 @@ public sealed class HandlerProblemTests
         [HandlerProblemKind.AbstractClass] = "[Route(\"/h\")] public abstract class H : RequestHandler { public void Get() { } }",
         [HandlerProblemKind.GenericClass] = "[Route(\"/h\")] public sealed class H<T> : RequestHandler { public void Get() { } }",
         [HandlerProblemKind.InaccessibleClass] = "public static class Outer { [Route(\"/h\")] private sealed class H : RequestHandler { public void Get() { } } }",
-        [HandlerProblemKind.NoAccessibleConstructor] = "[Route(\"/h\")] public sealed class H : RequestHandler { public H(int x) { } public void Get() { } }",
+        [HandlerProblemKind.NoAccessibleConstructor] = "[Route(\"/h\")] public sealed class H : RequestHandler { public H(int x) { } public H(string s) { } public void Get() { } }",
         [HandlerProblemKind.MissingTemplate] = "[Route] public sealed class H : RequestHandler { public void Get() { } }",
         [HandlerProblemKind.MalformedTemplate] = "[Route(\"/h/{id\")] public sealed class H : RequestHandler { public void Get() { } }",
         [HandlerProblemKind.InvalidRegex] = "[Route(Regex = \"/h/(\")] public sealed class H : RequestHandler { public void Get() { } }",

@@ -80,13 +80,15 @@ public sealed class RouteRuleTests
         [[|Route("/b")|]]
         public abstract class Abstract : RequestHandler { public void Get() { } }
         [[|Route("/c")|]]
-        public sealed class NeedsArgs : RequestHandler { public NeedsArgs(int x) { } public void Get() { } }
+        public sealed class NeedsArgs : RequestHandler { public NeedsArgs(int x) { } public NeedsArgs(string s) { } public void Get() { } }
+        [Route("/e")]
+        public sealed class TakesServices : RequestHandler { public TakesServices(IComparable one, IDisposable two) { } public void Get() { } }
         [Route("/d")]
         public sealed class Fine : RequestHandler { public void Get() { } }
         """),
-        new Expected("SQ2006", "'NotAHandler' has [Route] but it is not a RequestHandler subclass; put routes on public or internal, non-generic, non-abstract RequestHandler subclasses with a public or internal parameterless constructor"),
-        new Expected("SQ2006", "'Abstract' has [Route] but it is abstract; put routes on public or internal, non-generic, non-abstract RequestHandler subclasses with a public or internal parameterless constructor"),
-        new Expected("SQ2006", "'NeedsArgs' has [Route] but it has no public or internal parameterless constructor; put routes on public or internal, non-generic, non-abstract RequestHandler subclasses with a public or internal parameterless constructor"));
+        new Expected("SQ2006", "'NotAHandler' has [Route] but it is not a RequestHandler subclass; put routes on public or internal, non-generic, non-abstract RequestHandler subclasses with a public or internal constructor (parameterless, or one whose parameters are services)"),
+        new Expected("SQ2006", "'Abstract' has [Route] but it is abstract; put routes on public or internal, non-generic, non-abstract RequestHandler subclasses with a public or internal constructor (parameterless, or one whose parameters are services)"),
+        new Expected("SQ2006", "'NeedsArgs' has [Route] but it has 2 public or internal constructors with parameters and none without: keep one, whose parameters are services; put routes on public or internal, non-generic, non-abstract RequestHandler subclasses with a public or internal constructor (parameterless, or one whose parameters are services)"));
 
     [Fact]
     public Task SQ2007HandlerWithoutVerbMethod() => AnalyzerVerifier.VerifyAsync(new SQ2007HandlerWithoutVerb(), Sources.WithUsings("""

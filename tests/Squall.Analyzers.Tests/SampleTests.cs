@@ -41,7 +41,7 @@ public sealed class SampleTests
         Assert.NotEmpty(files);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), TestCompilation.ParseOptions, path: f))
             .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, TestCompilation.ParseOptions, path: "GlobalUsings.cs"));
-        var compilation = CSharpCompilation.Create(sample, trees, TestCompilation.References,
+        var compilation = CSharpCompilation.Create(sample, trees, TestCompilation.References.AddRange(HostingReferences()),
             new CSharpCompilationOptions(OutputKind.ConsoleApplication).WithNullableContextOptions(NullableContextOptions.Enable));
 
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
@@ -57,6 +57,13 @@ public sealed class SampleTests
         var diagnostics = await generated.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
         Assert.True(diagnostics.IsEmpty, string.Join("\n", diagnostics));
     }
+
+    /// <summary>Squall.Hosting and the Microsoft.Extensions assemblies beside this test (the hosted sample needs them).</summary>
+    private static IEnumerable<MetadataReference> HostingReferences() =>
+        Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll")
+            .Where(f => !f.EndsWith("Logging.Abstractions.dll", StringComparison.Ordinal)) // already referenced
+            .Append(typeof(Squall.Hosting.SquallOptions).Assembly.Location)
+            .Select(f => (MetadataReference)MetadataReference.CreateFromFile(f));
 
     /// <summary>A source generator the SDK ships in the targeting pack (the samples use System.Text.Json's).</summary>
     private static IEnumerable<ISourceGenerator> SdkGenerators(string name)

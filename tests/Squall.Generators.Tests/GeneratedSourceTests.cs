@@ -30,10 +30,28 @@ public sealed class GeneratedSourceTests
         Assert.Empty(output.Problems);
     }
 
+    [Fact]
+    public void MainHandlerBesideTopLevelStatementsIsNoEntryPointWarning()
+    {
+        // Urls.Main() (from MainHandler) is not an entry point; the compiler would say CS7022 about it in a program
+        // with top-level statements, and that is an error under TreatWarningsAsErrors.
+        var compilation = GeneratorHarness.CreateCompilation(
+                GeneratorHarness.Usings + "System.Console.WriteLine(Squall.Generated.Urls.Main());\n" +
+                "[Route(\"/\")] public sealed class MainHandler : RequestHandler { public void Get() { } }")
+            .WithOptions(new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.ConsoleApplication,
+                nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+
+        Assert.Empty(generatorDiagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     [Theory]
     [InlineData("[Route(\"/bad/{id\")] public sealed class H : RequestHandler { public void Get() { } }")]
     [InlineData("[Route(\"/a/{id}\")] public sealed class H : RequestHandler { public void Get(int other) { } }")]
-    [InlineData("[Route(\"/a\")] public sealed class H : RequestHandler { public H(int x) { } public void Get() { } }")]
+    [InlineData("[Route(\"/a\")] public sealed class H : RequestHandler { public H(int x) { } public H(string s) { } public void Get() { } }")]
+    [InlineData("[Route(\"/a\")] public sealed class H : RequestHandler { public H(ref int x) { } public void Get() { } }")]
+    [InlineData("[Route(\"/a\")] public sealed class H : RequestHandler { private H() { } public void Get() { } }")]
     [InlineData("[Route(\"/a\")] public abstract class H : RequestHandler { public void Get() { } }")]
     [InlineData("[Route(\"/a\")] public sealed class H { public void Get() { } }")]
     [InlineData("[Route(\"/a\")] public sealed class H : RequestHandler { public void Get() { } public void Get(int x) { } }")]

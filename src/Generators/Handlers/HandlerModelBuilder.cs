@@ -37,6 +37,7 @@ namespace Squall.Generators.Handlers
                 return new HandlerModel(null, problems, 0);
             }
             CheckClass(type, fallback, problems);
+            var constructorParameters = type.IsAbstract || type.IsStatic ? null : ChooseConstructor(type, fallback, problems);
 
             var verbs = ParseVerbs(type, kind.Value, known, problems, cancellationToken, out int entryMethods);
             foreach (var route in routes)
@@ -45,8 +46,11 @@ namespace Squall.Generators.Handlers
 
             if (problems.Count > 0) return new HandlerModel(null, problems, entryMethods);
             bool stream = known.StreamRequestBodyAttribute is { } streamAttr && HasAttribute(type, streamAttr);
-            // A WebSocket handler is the connection's state for its whole life: never reused.
-            bool poolable = kind.Value == HandlerKind.RequestHandler && !stream && verbs.All(v => !v.Spec.ReturnsFuture) && IsStateless(type, known);
+            var services = (constructorParameters ?? new List<ConstructorParameterSpec>()).ToImmutableEquatableArray();
+            // A WebSocket handler is the connection's state for its whole life, and a handler made from a request's
+            // services holds them: neither is reused across requests.
+            bool poolable = kind.Value == HandlerKind.RequestHandler && !stream && services.Count == 0
+                && verbs.All(v => !v.Spec.ReturnsFuture) && IsStateless(type, known);
             var spec = new HandlerSpec(
                 type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 type.Name,
@@ -54,7 +58,7 @@ namespace Squall.Generators.Handlers
                 stream,
                 routes.Select(r => r.Spec).ToImmutableEquatableArray(),
                 verbs.Select(v => v.Spec).ToImmutableEquatableArray(),
-                ImmutableEquatableArray<ConstructorParameterSpec>.Empty,
+                services,
                 poolable);
             return new HandlerModel(spec, problems, entryMethods);
         }
@@ -95,9 +99,40 @@ namespace Squall.Generators.Handlers
                     break;
                 }
             }
-            // Extension point (hosting): a constructor with parameters would fill HandlerSpec.ConstructorParameters.
-            if (!type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && IsVisibleInAssembly(c.DeclaredAccessibility)))
-                problems.Add(new HandlerProblem(HandlerProblemKind.NoAccessibleConstructor, at, type.Name, "it has no public or internal parameterless constructor"));
+        }
+
+        /// <summary>
+        /// The constructor the dispatch calls: a public or internal parameterless one (today's path, poolable), else the
+        /// only public or internal one with parameters, whose parameters become services resolved per request (hosting).
+        /// Null, with a problem, when there is none or the choice is ambiguous.
+        /// </summary>
+        private static List<ConstructorParameterSpec>? ChooseConstructor(INamedTypeSymbol type, Location at, List<HandlerProblem> problems)
+        {
+            var visible = type.InstanceConstructors.Where(c => IsVisibleInAssembly(c.DeclaredAccessibility)).ToList();
+            if (visible.Any(c => c.Parameters.Length == 0)) return new List<ConstructorParameterSpec>();
+            if (visible.Count != 1)
+            {
+                problems.Add(new HandlerProblem(HandlerProblemKind.NoAccessibleConstructor, at, type.Name, visible.Count == 0
+                    ? "it has no public or internal constructor"
+                    : $"it has {visible.Count} public or internal constructors with parameters and none without: keep one, whose parameters are services"));
+                return null;
+            }
+            var parameters = new List<ConstructorParameterSpec>();
+            foreach (var p in visible[0].Parameters)
+            {
+                if (p.RefKind != RefKind.None || p.IsParams)
+                {
+                    problems.Add(new HandlerProblem(HandlerProblemKind.NoAccessibleConstructor, at, type.Name,
+                        $"its constructor parameter '{p.Name}' is {(p.IsParams ? "params" : p.RefKind.ToString().ToLowerInvariant())}: services are passed by value"));
+                    return null;
+                }
+                // A nullable reference (or "= null") makes the service optional: null when it is not registered.
+                bool optional = p.Type.IsReferenceType
+                    && (p.NullableAnnotation == NullableAnnotation.Annotated || (p.HasExplicitDefaultValue && p.ExplicitDefaultValue is null));
+                parameters.Add(new ConstructorParameterSpec(p.Name,
+                    p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), optional));
+            }
+            return parameters;
         }
 
         /// <summary>

@@ -24,8 +24,9 @@ namespace Squall.Generators.Handlers
         InaccessibleClass,
 
         /// <summary>
-        /// No public or internal parameterless constructor. Extension point: once constructor parameters become
-        /// services (hosting), a constructor with parameters fills <c>HandlerSpec.ConstructorParameters</c> instead.
+        /// No constructor the dispatch can call: none public or internal, several with parameters and none without (which
+        /// one takes the services?), or one whose parameters are <c>ref</c>/<c>out</c>/<c>in</c>/<c>params</c>. A single
+        /// constructor with parameters is fine: they are services (<c>HandlerSpec.ConstructorParameters</c>).
         /// </summary>
         NoAccessibleConstructor,
 

@@ -16,8 +16,8 @@ namespace Squall.Generators.Model
     /// <param name="Routes">Its routes in attribute order.</param>
     /// <param name="Verbs">Its entry methods (verb methods for a request handler).</param>
     /// <param name="ConstructorParameters">
-    /// The parameters of the constructor the dispatch calls; empty today (a parameterless constructor). Extension
-    /// point for constructor injection: each becomes a service resolved when the handler is created.
+    /// The parameters of the constructor the dispatch calls: empty for a parameterless constructor; otherwise each is a
+    /// service resolved from the request's scope when the handler is created (constructor injection, Squall.Hosting).
     /// </param>
     /// <param name="Poolable">Instances can be reused between requests without the handler noticing (see <c>HandlerPool</c>).</param>
     internal sealed record HandlerSpec(string TypeName, string Name, HandlerKind Kind, bool StreamRequestBody,
@@ -27,8 +27,9 @@ namespace Squall.Generators.Model
     /// <summary>Every emittable handler of the compilation, in declaration order.</summary>
     internal sealed record RoutesSpec(ImmutableEquatableArray<HandlerSpec> Handlers);
 
-    /// <summary>A parameter of the handler's constructor (see <see cref="HandlerSpec.ConstructorParameters"/>).</summary>
+    /// <summary>A parameter of the handler's constructor (see <see cref="HandlerSpec.ConstructorParameters"/>): a service.</summary>
     /// <param name="Name">The parameter name.</param>
-    /// <param name="TypeName">Its fully qualified type.</param>
-    internal sealed record ConstructorParameterSpec(string Name, string TypeName);
+    /// <param name="TypeName">Its fully qualified type, without a nullable annotation.</param>
+    /// <param name="Optional">A nullable reference (or <c>= null</c>): null when the service is not registered, not an error.</param>
+    internal sealed record ConstructorParameterSpec(string Name, string TypeName, bool Optional);
 }

@@ -6,6 +6,9 @@ internal sealed partial class Http1ServerConnection
 {
     private bool _detached;
 
+    /// <summary>The server this connection belongs to (an upgrade registers its WebSocket there for shutdown).</summary>
+    internal HttpServer Server => _server;
+
     /// <inheritdoc/>
     public IOStream Detach()
     {

@@ -225,7 +225,7 @@ internal sealed partial class Http1ServerConnection
     private bool EndOfRequest()
     {
         _inFlight = false;
-        bool keepAlive = !_stream.Closed && _keepAlive;
+        bool keepAlive = !_stream.Closed && _keepAlive && !_server.IsDraining;
         if (keepAlive) ReleaseIdleState();
         return keepAlive;
     }
@@ -344,7 +344,7 @@ internal sealed partial class Http1ServerConnection
 
     private bool ComputeKeepAlive()
     {
-        if (RequestWantsClose) return false;
+        if (RequestWantsClose || _server.IsDraining) return false;
         if (Request.Version == "HTTP/1.1") return true;
         return RequestWantsKeepAlive;
     }
@@ -378,6 +378,17 @@ internal sealed partial class Http1ServerConnection
 
     /// <summary>Closes the connection now (server shutdown).</summary>
     internal void Abort() => _stream.Close();
+
+    /// <summary>
+    /// Graceful shutdown: a connection waiting for its next request, with nothing of one received, closes now; one
+    /// with a request in flight (or its head arriving) finishes it and then closes, as <see cref="HttpServer.IsDraining"/>
+    /// turns keep-alive off.
+    /// </summary>
+    internal void CloseIfIdle()
+    {
+        if (!_inFlight && _stream.Buffered.IsEmpty) _stream.Close();
+        else if (_inFlight && !_headersSent) _keepAlive = false; // the response will say Connection: close
+    }
 
     private void OnStreamClosed()
     {

@@ -16,6 +16,8 @@ public class HttpServer : TcpServer
     private const int MaxPooledRequests = 128;
     private readonly Stack<HttpServerRequest> _requestPool = new();
     private readonly HashSet<Http1ServerConnection> _connections = new();
+    private readonly HashSet<WebSocketProtocol> _webSockets = new();
+    private Future? _drained;
 
     /// <summary>Creates a server calling <paramref name="handler"/> for every request.</summary>
     public HttpServer(IHttpHandler handler, HttpServerSettings? settings = null)
@@ -34,8 +36,8 @@ public class HttpServer : TcpServer
     /// <summary>The settings this server was made with.</summary>
     public HttpServerSettings Settings { get; }
 
-    /// <summary>Open connections (for tests and graceful shutdown).</summary>
-    public int ConnectionCount => _connections.Count;
+    /// <summary>Open connections, HTTP and upgraded to WebSocket (for tests and graceful shutdown).</summary>
+    public int ConnectionCount => _connections.Count + _webSockets.Count;
 
     internal byte[]? ServerHeaderLine { get; }
 
@@ -50,10 +52,35 @@ public class HttpServer : TcpServer
         return connection.RunAsync();
     }
 
-    /// <summary>Stops accepting and closes every open connection (Tornado's <c>close_all_connections</c>, without waiting).</summary>
-    public void CloseAllConnections()
+    /// <summary>Closes every open connection now (Tornado's <c>close_all_connections</c>, without waiting); returns how many.</summary>
+    public int CloseAllConnections()
     {
-        foreach (var c in _connections.ToArray()) c.Abort();
+        var open = _connections.ToArray();
+        var sockets = _webSockets.ToArray();
+        foreach (var c in open) c.Abort();
+        foreach (var w in sockets) w.Abort();
+        return open.Length + sockets.Length;
+    }
+
+    /// <summary>True once <see cref="Drain"/> was called: responses carry <c>Connection: close</c> and end their connection.</summary>
+    public bool IsDraining { get; private set; }
+
+    /// <summary>
+    /// Starts a graceful shutdown: stops accepting (the listening sockets close, so new connects are refused), closes
+    /// idle keep-alive connections, and lets requests in flight finish; their responses say <c>Connection: close</c>
+    /// and their connections close after them. WebSocket connections get close 1001 (Going Away) and end with their
+    /// close handshake. The future completes when no connection is left. Cut stragglers with
+    /// <see cref="CloseAllConnections"/> when your deadline passes.
+    /// </summary>
+    public Future Drain()
+    {
+        Stop();
+        IsDraining = true;
+        var drained = _drained ??= new Future();
+        foreach (var c in _connections.ToArray()) c.CloseIfIdle();
+        foreach (var w in _webSockets.ToArray()) w.CloseGoingAway();
+        if (ConnectionCount == 0) drained.TrySetResult();
+        return drained;
     }
 
     /// <summary>Send calls made on the open connections (tests check that pipelined responses leave in one send).</summary>
@@ -76,5 +103,21 @@ public class HttpServer : TcpServer
         if (_requestPool.Count < MaxPooledRequests) _requestPool.Push(request);
     }
 
-    internal void ConnectionClosed(Http1ServerConnection connection) => _connections.Remove(connection);
+    internal void ConnectionClosed(Http1ServerConnection connection)
+    {
+        _connections.Remove(connection);
+        if (ConnectionCount == 0) _drained?.TrySetResult();
+    }
+
+    /// <summary>A connection of this server became a WebSocket: it counts for shutdown until it ends.</summary>
+    internal void WebSocketOpened(WebSocketProtocol webSocket)
+    {
+        _webSockets.Add(webSocket);
+        webSocket.Terminated = () =>
+        {
+            _webSockets.Remove(webSocket);
+            if (ConnectionCount == 0) _drained?.TrySetResult();
+        };
+        if (IsDraining) webSocket.CloseGoingAway();
+    }
 }

@@ -15,4 +15,13 @@ public sealed partial class Application
         server.Listen(port, address);
         return server;
     }
+
+    /// <summary>
+    /// Serves this application on <paramref name="loops"/> loops (0: one per core), one <see cref="HttpServer"/> and one
+    /// <c>SO_REUSEPORT</c> listener each, all on <paramref name="port"/>. The first loop is the current one: serving
+    /// begins when the caller runs <c>IOLoop.Current.Start()</c>, the other loops run on threads of their own at once.
+    /// One application serves every loop (it holds no per-request state); each request runs on its connection's loop.
+    /// </summary>
+    public HttpServerGroup Listen(int port, string address, int loops, HttpServerSettings? settings = null) =>
+        HttpServerGroup.Start(() => new HttpServer(this, settings), loops, port, address, useCurrentLoop: true);
 }

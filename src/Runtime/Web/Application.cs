@@ -6,7 +6,8 @@ namespace Squall.Web;
 
 /// <summary>
 /// A web application: routes requests from an <c>HttpServer</c> to handlers through a generated
-/// <see cref="RouteTable"/> (Tornado's <c>Application</c>). Loop-thread only.
+/// <see cref="RouteTable"/> (Tornado's <c>Application</c>). It holds no per-request state, so the servers of several
+/// loops may share one (see <see cref="HttpServerGroup"/>); each request runs on its own connection's loop.
 /// </summary>
 public sealed partial class Application : IHttpHandler
 {
@@ -16,6 +17,8 @@ public sealed partial class Application : IHttpHandler
         Routes = routes;
         Settings = settings ?? new ApplicationSettings();
         Logger = Settings.Logger ?? SquallLogging.Default;
+        AccessLogger = Settings.AccessLogger ?? Logger;
+        CheckHandlerServices();
     }
 
     /// <summary>The routes served.</summary>
@@ -24,8 +27,11 @@ public sealed partial class Application : IHttpHandler
     /// <summary>The settings.</summary>
     public ApplicationSettings Settings { get; }
 
-    /// <summary>Where errors and the access log go.</summary>
+    /// <summary>Where errors (and, unless <see cref="ApplicationSettings.AccessLogger"/> is set, the access log) go.</summary>
     public ILogger Logger { get; }
+
+    /// <summary>Where the access log goes.</summary>
+    public ILogger AccessLogger { get; }
 
     /// <inheritdoc/>
     HttpBodyMode IHttpHandler.HeadersReceived(HttpServerRequest request)
@@ -33,7 +39,16 @@ public sealed partial class Application : IHttpHandler
         var values = default(RouteValues);
         var entry = MatchRoute(request, ref values);
         if (entry is null || !entry.StreamRequestBody) return HttpBodyMode.Buffered;
-        var handler = entry.Create();
+        RequestHandler handler;
+        try
+        {
+            handler = CreateHandler(entry);
+        }
+        catch (Exception)
+        {
+            // RequestReceived makes it again and answers 500 with the error logged.
+            return HttpBodyMode.Buffered;
+        }
         request.HandlerState = handler;
         try
         {
@@ -77,7 +92,15 @@ public sealed partial class Application : IHttpHandler
         var values = default(RouteValues);
         var match = MatchRoute(request, ref values);
         if (match is null) return NotFound(request);
-        var handler = match.Create();
+        RequestHandler handler;
+        try
+        {
+            handler = CreateHandler(match);
+        }
+        catch (Exception e)
+        {
+            return HandlerCreationFailed(request, match, e);
+        }
         request.HandlerState = handler;
         try
         {

@@ -33,6 +33,12 @@ public sealed class ApplicationSettings
     public HandlerFactory? DefaultHandler { get; set; }
 
     /// <summary>
+    /// Scopes for handlers whose constructors take services: one per request. Squall.Hosting sets it from the host's
+    /// container; an application with such handlers and no scopes fails at start-up.
+    /// </summary>
+    public IRequestScopeFactory? RequestScopes { get; set; }
+
+    /// <summary>
     /// How often a <see cref="WebSocketHandler"/> pings its client (Tornado's <c>websocket_ping_interval</c>); null
     /// (default) sends no pings. With pings on, a client that stops answering is disconnected.
     /// </summary>
@@ -49,4 +55,10 @@ public sealed class ApplicationSettings
 
     /// <summary>The logger for errors and the access log (default: <see cref="SquallLogging.Default"/>).</summary>
     public ILogger? Logger { get; set; }
+
+    /// <summary>
+    /// The logger for the access log alone (Tornado's <c>tornado.access</c>), so it can be filtered apart from errors;
+    /// <see cref="Logger"/> when null.
+    /// </summary>
+    public ILogger? AccessLogger { get; set; }
 }

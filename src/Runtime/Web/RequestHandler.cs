@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.ComponentModel;
 using Squall.Http;
 
@@ -35,6 +36,9 @@ public abstract partial class RequestHandler : IFutureWaiter
 
     /// <summary>Set by <see cref="HandlerPool{T}"/>: where this handler goes once its request is complete.</summary>
     internal Action<RequestHandler>? ReturnToPool;
+
+    // The request's service scope when the handler was made from services; disposed once the request is complete.
+    internal IRequestScope? RequestScope;
 
     /// <summary>Called once the handler is attached to its request, before <see cref="Prepare"/> (Tornado's <c>initialize</c>).</summary>
     public virtual void Initialize() { }
@@ -125,6 +129,18 @@ public abstract partial class RequestHandler : IFutureWaiter
             _request = null;
             _application = null;
             giveBack(this);
+        }
+        if (RequestScope is { } scope)
+        {
+            RequestScope = null;
+            try
+            {
+                scope.Dispose();
+            }
+            catch (Exception e)
+            {
+                (_application?.Logger ?? SquallLogging.Default).LogError(e, "Disposing the request's services failed");
+            }
         }
     }
 

@@ -8,6 +8,9 @@ public delegate int RouteMatcher(string path, ref RouteValues values);
 /// <summary>Creates a fresh handler instance for a route (generated: <c>new H()</c>).</summary>
 public delegate RequestHandler HandlerFactory();
 
+/// <summary>Creates a handler whose constructor takes services, from one request's <paramref name="services"/> (generated).</summary>
+public delegate RequestHandler ServiceHandlerFactory(IServiceProvider services);
+
 /// <summary>
 /// Runs a handler's life cycle for the request it is attached to (generated): binds the route values to the verb
 /// method's parameters, then Prepare → verb → finish → OnFinish.
@@ -20,7 +23,17 @@ public delegate Future HandlerExecutor(RequestHandler handler, ref RouteValues v
 /// <param name="Create">Makes the handler.</param>
 /// <param name="Execute">Runs its life cycle.</param>
 /// <param name="StreamRequestBody">The handler has <see cref="StreamRequestBodyAttribute"/>.</param>
-public sealed record RouteEntry(string Template, string HandlerName, HandlerFactory Create, HandlerExecutor Execute, bool StreamRequestBody);
+public sealed record RouteEntry(string Template, string HandlerName, HandlerFactory Create, HandlerExecutor Execute, bool StreamRequestBody)
+{
+    /// <summary>
+    /// Set for a handler whose constructor takes services: makes it from a request scope's services (generated code calls
+    /// <c>GetService(typeof(T))</c> per parameter). <see cref="Create"/> is then unusable.
+    /// </summary>
+    public ServiceHandlerFactory? CreateFromServices { get; init; }
+
+    /// <summary>The constructor's required service types, in parameter order (checked against the container at start-up).</summary>
+    public IReadOnlyList<Type> ServiceTypes { get; init; } = [];
+}
 
 /// <summary>
 /// An assembly's routes, compiled by the source generator (<c>Squall.Generated.Routes.Table</c>): a matcher decided

@@ -114,7 +114,8 @@ public abstract partial class WebSocketHandler : RequestHandler, IWebSocketEvent
                 CompleteRequest();
                 return Future.Completed;
             }
-            var stream = Request.Connection.Detach();
+            var connection = Request.Connection;
+            var stream = connection.Detach();
             Finish();
             CompleteRequest();
             var settings = Settings;
@@ -126,6 +127,8 @@ public abstract partial class WebSocketHandler : RequestHandler, IWebSocketEvent
                 CloseTimeout = settings.WebSocketCloseTimeout,
             }, deflate == NoCompression ? null : deflate);
             _protocol = protocol;
+            // A draining server closes its WebSockets with 1001 and waits for their close handshakes.
+            if (connection is Http1ServerConnection http) http.Server.WebSocketOpened(protocol);
         }
         catch (Exception e)
         {

@@ -210,5 +210,6 @@ internal sealed partial class WebSocketProtocol
         {
             _loop.Logger.LogError(e, "Uncaught exception in WebSocket OnClose");
         }
+        Terminated?.Invoke();
     }
 }
