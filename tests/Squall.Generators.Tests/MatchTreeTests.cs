@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Reflection;
+using Squall.Web;
+
+namespace Squall.Generators.Tests;
+
+/// <summary>
+/// The generated matcher is a decision tree; these tests hold it to the precedence rule the linear scan had: of the
+/// routes whose segment count fits, the first by segment kinds from the left (literal, typed, string, catch-all, a
+/// shorter template first), then declaration order. Every path built from a vocabulary of segments is matched by the
+/// generated tree and by a plain reference implementation of that rule written here; both must pick the same route.
+/// </summary>
+public sealed class MatchTreeTests
+{
+    private static readonly string[] Templates =
+    [
+        "/",
+        "/a/b",
+        "/a/{x:int}",
+        "/a/{x}",
+        "/a/{*rest}",
+        "/{x:int}/b",
+        "/{x}/{y}",
+        "/{x:long}/b/c",
+        "/m/{x:int}/z/{y}",
+        "/m/{x:long}/z/w",
+        "/t/{x:int}",
+        "/t/{y:long}",
+        "/q/{x:bool}",
+        "/q/{x:guid}",
+        "/q/{x:int}/{*rest}",
+        "/b/{*rest}",
+        "/b/c/{*rest}",
+        "/c/c/c/c/c/{*rest}",
+        "/{*all}",
+    ];
+
+    private static readonly string[] Vocabulary =
+        ["a", "b", "c", "m", "t", "q", "z", "w", "5", "-3", "99999999999", "true", "3f2504e0-4f89-11d3-9a0c-0305e82c3301", ""];
+
+    private static readonly Lazy<RouteTable> Table = new(() =>
+    {
+        var source = GeneratorHarness.Usings + "namespace Tree;\n" + string.Concat(Templates.Select((t, i) =>
+            $"[Route(\"{t}\")] public sealed class H{i} : RequestHandler {{ public void Get() {{ }} }}\n"));
+        var output = GeneratorHarness.Run(source);
+        Assert.Null(output.GeneratorException);
+        var assembly = GeneratorHarness.Load(output.Compilation);
+        return (RouteTable)assembly.GetType("Squall.Generated.Routes")!.GetProperty("Table")!.GetValue(null)!;
+    });
+
+    [Fact]
+    public void TreePicksTheSameRouteAsTheLinearPrecedenceScanForEveryPath()
+    {
+        var paths = new List<string> { "/", "", "x", "/c/c/c/c/c", "/c/c/c/c/c/", "/c/c/c/c/c/x/y/z", "/c/c/c/c/x/y/z", "/b/c/d/e/f/g", "/a/b/c/d/e/f/g/h" };
+        foreach (var a in Vocabulary)
+        {
+            paths.Add("/" + a);
+            foreach (var b in Vocabulary)
+            {
+                paths.Add($"/{a}/{b}");
+                foreach (var c in Vocabulary)
+                {
+                    paths.Add($"/{a}/{b}/{c}");
+                    foreach (var d in Vocabulary) paths.Add($"/{a}/{b}/{c}/{d}");
+                }
+            }
+        }
+        var mismatches = new List<string>();
+        foreach (var path in paths)
+        {
+            var values = default(RouteValues);
+            var entry = Table.Value.Match(path, ref values);
+            string actual = entry is null ? "none" : entry.Template;
+            int expectedIndex = Reference(path);
+            string expected = expectedIndex < 0 ? "none" : Templates[expectedIndex];
+            if (actual != expected) mismatches.Add($"{path}: tree {actual}, reference {expected}");
+        }
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {paths.Count} paths differ:\n" + string.Join("\n", mismatches.Take(20)));
+    }
+
+    [Theory]
+    [InlineData("/a/b", "/a/b")]                       // literal before typed before string
+    [InlineData("/a/5", "/a/{x:int}")]
+    [InlineData("/a/x", "/a/{x}")]
+    [InlineData("/a/", "/a/{*rest}")]                  // an empty segment is no string parameter
+    [InlineData("/5/b", "/{x:int}/b")]                 // a typed first segment beats a string one
+    [InlineData("/x/b", "/{x}/{y}")]
+    [InlineData("/m/5/z/w", "/m/{x:long}/z/w")]        // mixed constraints: the later literal decides, not the constraint
+    [InlineData("/m/5/z/v", "/m/{x:int}/z/{y}")]
+    [InlineData("/t/5", "/t/{x:int}")]                 // same kinds: declaration order
+    [InlineData("/t/99999999999", "/t/{y:long}")]
+    [InlineData("/b/c/d", "/b/c/{*rest}")]             // the longer catch-all prefix first
+    [InlineData("/b/d/e", "/b/{*rest}")]
+    [InlineData("/c/c/c/c/c/x/y/z", "/c/c/c/c/c/{*rest}")] // more segments than any exact route
+    [InlineData("/c/c/c/c/d/x/y/z", "/{*all}")]
+    public void LiteralTypedAndStringSegmentsKeepTheirPrecedenceInTheTree(string path, string template)
+    {
+        var values = default(RouteValues);
+        Assert.Equal(template, Table.Value.Match(path, ref values)?.Template);
+    }
+
+    /// <summary>The rule, written plainly: sort by kinds from the left (shorter first), then declaration; first match wins.</summary>
+    private static int Reference(string path)
+    {
+        if (path.Length == 0 || path[0] != '/') return -1;
+        string[] segments = path.Length == 1 ? [] : path[1..].Split('/');
+        var order = Enumerable.Range(0, Templates.Length).OrderBy(i => i, Comparer<int>.Create(ComparePrecedence));
+        foreach (int i in order)
+            if (Matches(Parse(Templates[i]), segments)) return i;
+        return -1;
+    }
+
+    private static int ComparePrecedence(int x, int y)
+    {
+        var a = Parse(Templates[x]);
+        var b = Parse(Templates[y]);
+        for (int i = 0; i < a.Count && i < b.Count; i++)
+            if (a[i].Kind != b[i].Kind) return a[i].Kind.CompareTo(b[i].Kind);
+        return a.Count != b.Count ? a.Count.CompareTo(b.Count) : x.CompareTo(y);
+    }
+
+    private static bool Matches(List<(int Kind, string Text)> template, string[] segments)
+    {
+        bool catchAll = template.Count > 0 && template[^1].Kind == 3;
+        int fixedCount = catchAll ? template.Count - 1 : template.Count;
+        if (catchAll ? !(segments.Length > fixedCount || (segments.Length == 0 && fixedCount == 0)) : segments.Length != fixedCount)
+            return false;
+        for (int i = 0; i < fixedCount; i++)
+        {
+            var (kind, text) = template[i];
+            string s = segments[i];
+            bool ok = kind switch
+            {
+                0 => s == text,
+                1 => text switch
+                {
+                    "int" => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+                    "long" => long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
+                    "guid" => Guid.TryParse(s, out _),
+                    _ => bool.TryParse(s, out _),
+                },
+                _ => s.Length > 0,
+            };
+            if (!ok) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Kinds as the generator orders them: 0 literal (text), 1 typed (constraint), 2 string, 3 catch-all.</summary>
+    private static List<(int Kind, string Text)> Parse(string template) =>
+        template == "/" ? [] : template[1..].Split('/').Select(s =>
+            !s.StartsWith('{') ? (0, s)
+            : s.StartsWith("{*") ? (3, "")
+            : s.Contains(':') ? (1, s[(s.IndexOf(':') + 1)..^1])
+            : (2, "")).ToList();
+}
