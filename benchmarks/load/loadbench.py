@@ -29,6 +29,9 @@ def parse_args(argv):
     p.add_argument("--mode", choices=["throughput", "footprint", "all"], default="throughput",
                    help="throughput: wrk scenarios (default); footprint: start-up time, idle RSS, RSS per "
                         "idle connection; all: both")
+    p.add_argument("--suite", choices=["hello", "routes"], default="hello",
+                   help="hello: the two-endpoint peers (default); routes: the 1,000-route apps against Kestrel's "
+                        "1,000 MapGets and HelloWorld's 4 routes")
     p.add_argument("--only", action="append", metavar="NAME",
                    help="run only this server (repeatable): " + ", ".join(s.name for s in servers_mod.catalogue()))
     p.add_argument("--no-aot", action="store_true", help="skip the NativeAOT builds")
@@ -75,6 +78,8 @@ def select_servers(args):
         if name not in names:
             sys.exit(f"unknown server {name!r}; known: {', '.join(sorted(names))}")
     for s in known:
+        if s.suite != args.suite:
+            continue
         if args.only and s.name not in args.only:
             continue
         if s.kind == "aot" and args.no_aot:
@@ -84,11 +89,12 @@ def select_servers(args):
 
 
 def select_scenarios(args):
+    known = wrkrun.ROUTE_SCENARIOS if args.suite == "routes" else wrkrun.SCENARIOS
     if not args.scenario:
-        return list(wrkrun.SCENARIOS)
-    chosen = [sc for sc in wrkrun.SCENARIOS if any(part in sc.name for part in args.scenario)]
+        return list(known)
+    chosen = [sc for sc in known if any(part in sc.name for part in args.scenario)]
     if not chosen:
-        sys.exit(f"no scenario matches {args.scenario}; known: {[sc.name for sc in wrkrun.SCENARIOS]}")
+        sys.exit(f"no scenario matches {args.scenario}; known: {[sc.name for sc in known]}")
     return chosen
 
 
@@ -111,18 +117,27 @@ def build_all(chosen, run_dir, args):
     return ready
 
 
-def warm_up(running, seconds, run_dir, round_no):
+def warm_up(running, seconds, run_dir, round_no, scenarios):
     """Traffic on every path the measured runs take, so tiered JIT has settled before they start."""
     if seconds <= 0 or not running.server.warmup:
         return
-    parts = [wrkrun.Scenario("warm-up plaintext", "/plaintext", 256, 1),
-             wrkrun.Scenario("warm-up json", "/json", 256, 1),
-             wrkrun.Scenario("warm-up pipelined", "/plaintext", 256, 16)]
+    if running.server.suite == "routes":
+        parts = [wrkrun.Scenario("warm-up " + sc.path, sc.path, sc.connections, sc.depth)
+                 for sc in scenarios if serves(running.server, sc)]
+    else:
+        parts = [wrkrun.Scenario("warm-up plaintext", "/plaintext", 256, 1),
+                 wrkrun.Scenario("warm-up json", "/json", 256, 1),
+                 wrkrun.Scenario("warm-up pipelined", "/plaintext", 256, 16)]
     each = max(1, seconds // len(parts))
     print(f"   warm-up {each * len(parts)} s", flush=True)
     for i, sc in enumerate(parts):
         out = os.path.join(run_dir, f"{running.server.name}-r{round_no}-warmup{i}.txt")
         wrkrun.run(sc, running.url(sc.path), each, CLIENT_CPU, running.pid, out)
+
+
+def serves(server, scenario):
+    """HelloWorld (4 routes) answers only /plaintext in the routes suite."""
+    return not scenario.routes_only or server.name != "squall-web-4routes"
 
 
 def throughput(ready, scenarios, run_dir, args):
@@ -138,8 +153,10 @@ def throughput(ready, scenarios, run_dir, args):
                          for sc in scenarios]
                 continue
             try:
-                warm_up(running, args.warmup, run_dir, round_no)
+                warm_up(running, args.warmup, run_dir, round_no, scenarios)
                 for sc in scenarios:
+                    if not serves(s, sc):
+                        continue
                     out = os.path.join(run_dir, f"{s.name}-r{round_no}-{sc.name.replace(' ', '_')}.txt")
                     try:
                         result = wrkrun.run(sc, running.url(sc.path), args.duration, CLIENT_CPU, running.pid, out)
@@ -252,7 +269,8 @@ def main(argv):
         if args.mode in ("throughput", "all"):
             rows = throughput(ready, scenarios, run_dir, args)
             record["throughput"] = rows
-            tables.append(report.throughput_table(rows, ready, scenarios))
+            tables.append(report.throughput_table(rows, ready, scenarios,
+                                                  baseline="kestrel-routes" if args.suite == "routes" else report.BASELINE))
         if args.mode in ("footprint", "all"):
             rows = footprint(ready, run_dir, args)
             record["footprint"] = rows

@@ -29,7 +29,7 @@ def _row(cells, width):
     return "| " + " | ".join(cells + [""] * (width - len(cells))) + " |"
 
 
-def throughput_table(rows, servers, scenarios):
+def throughput_table(rows, servers, scenarios, baseline=BASELINE):
     """rows: dicts with server, scenario, round and the WrkResult fields (or an 'error')."""
     def cell(server, scenario):
         return [r for r in rows if r["server"] == server and r["scenario"] == scenario and "error" not in r]
@@ -48,7 +48,7 @@ def throughput_table(rows, servers, scenarios):
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for sc in scenarios:
-        base = medians.get((BASELINE, sc.name), {}).get("rps", float("nan"))
+        base = medians.get((baseline, sc.name), {}).get("rps", float("nan"))
         slow = medians.get((SLOW_PEER, sc.name), {}).get("rps", float("nan"))
         for s in servers:
             m = medians.get((s.name, sc.name))
