@@ -78,3 +78,45 @@ public sealed class IdleConnectionTests
         Assert.DoesNotContain(server.Log.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 }
+
+/// <summary>
+/// A server that went quiet after a busy period gives its memory back: once the last connection closes it runs one
+/// compacting collection (HttpServerSettings.CompactMemoryWhenIdle), and none when little was allocated since.
+/// </summary>
+public sealed class IdleCompactionTests
+{
+    private sealed class OkHandler : IHttpHandler
+    {
+        public Future RequestReceived(HttpServerRequest request)
+        {
+            var c = request.Connection;
+            c.WriteHeaders(200);
+            c.Write("ok"u8);
+            c.Finish();
+            return Future.Completed;
+        }
+    }
+
+    [Fact]
+    public void LastConnectionClosingAfterBusyPeriodCompactsTheHeap()
+    {
+        using var server = new ServerOnThread(new OkHandler(), new HttpServerSettings { CompactMemoryWhenIdle = TimeSpan.Zero });
+        using var compacted = new SemaphoreSlim(0);
+        server.OnLoop(() =>
+        {
+            server.Http.IdleCompacted = () => compacted.Release();
+            return true;
+        });
+        // The busy period: more than the 16 MiB threshold allocated in the process.
+        for (int i = 0; i < 40; i++) GC.KeepAlive(new byte[1024 * 1024]);
+        int gen2Before = GC.CollectionCount(2);
+        using (var client = new RawClient(server.Port))
+        {
+            client.Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            Assert.Equal(200, client.ReadResponse().Status);
+        }
+        Assert.True(compacted.Wait(TimeSpan.FromSeconds(30)), "no compaction after the last connection closed");
+        Assert.True(GC.CollectionCount(2) > gen2Before);
+        Assert.Equal(1, server.OnLoop(() => server.Http.IdleCompactions));
+    }
+}
