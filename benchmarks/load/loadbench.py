@@ -21,6 +21,8 @@ SERVER_CPU, CLIENT_CPU = 0, 1
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESULTS = os.path.join(servers_mod.REPO, "benchmarks", "results")
 IDLE_CLIENT = os.path.join(HERE, "idle_client.py")
+LOAD_SECONDS = 5  # each of the two wrk runs before the "RSS after load" reading
+AFTER_LOAD_WAIT = 5.0
 
 
 def parse_args(argv):
@@ -190,7 +192,8 @@ def footprint(ready, run_dir, args):
                 rows.append({"server": s.name, "round": round_no, **_footprint_once(s, run_dir, round_no, args)})
                 r = rows[-1]
                 print(f"   first 200 after {r['first_200_ms']:.0f} ms, RSS idle {r['rss_idle_kib'] / 1024:.1f} MiB, "
-                      f"{r['kib_per_conn']:.2f} KiB per idle connection ({r['held']} held)", flush=True)
+                      f"{r['kib_per_conn']:.2f} KiB per idle connection ({r['held']} held), "
+                      f"RSS after load {r['rss_after_load_kib'] / 1024:.1f} MiB", flush=True)
             except Exception as e:
                 print(f"-- {s.name}: {e}", flush=True)
                 rows.append({"server": s.name, "round": round_no, "error": str(e)})
@@ -215,9 +218,18 @@ def _footprint_once(s, run_dir, round_no, args):
         rss_conns = procs.vm_rss_kib(running.pid)
         if running.proc.poll() is not None:
             raise RuntimeError(f"server exited with code {running.proc.returncode}")
+        procs.stop(client)
+        client = None
+        # RSS after a load run (issue 16, goal 3): pipelined and keep-alive traffic, then the clients leave; read it
+        # AFTER_LOAD_WAIT s later (Squall compacts 2 s after its last connection closes).
+        for sc in (wrkrun.Scenario("load pipelined", "/plaintext", 256, 16), wrkrun.Scenario("load json", "/json", 256, 1)):
+            wrkrun.run(sc, running.url(sc.path), LOAD_SECONDS, CLIENT_CPU, running.pid, os.devnull)
+        time.sleep(AFTER_LOAD_WAIT)
+        rss_after_load = procs.vm_rss_kib(running.pid)
         return {"first_200_ms": running.first_response_ms, "rss_idle_kib": rss_idle, "rss_conns_kib": rss_conns,
                 "held": held, "failed": int(fields["failed"]),
-                "kib_per_conn": (rss_conns - rss_idle) / held if held else float("nan")}
+                "kib_per_conn": (rss_conns - rss_idle) / held if held else float("nan"),
+                "rss_after_load_kib": rss_after_load}
     finally:
         if client is not None:
             procs.stop(client)
@@ -240,7 +252,7 @@ def estimate_seconds(ready, scenarios, args):
     if args.mode in ("throughput", "all"):
         total += args.rounds * (len(ready) * per_turn + warm)
     if args.mode in ("footprint", "all"):
-        total += args.rounds * len(ready) * 15
+        total += args.rounds * len(ready) * (15 + 2 * LOAD_SECONDS + AFTER_LOAD_WAIT)
     return total
 
 
