@@ -24,8 +24,11 @@ namespace Squall.Generators
                 private readonly CodeWriter _w;
                 private readonly string _prefix;
                 private readonly bool _countKnown;
-                private readonly Queue<(string Name, List<TreeRoute> Routes, int Position)> _pending = new();
+                private readonly Queue<(string Name, System.Func<bool> Body)> _pending = new();
                 private int _methods;
+
+                /// <summary>Most texts one literal <c>switch</c> takes before it is split (keeps every method small).</summary>
+                private const int MaxCases = 32;
 
                 private MatchTree(CodeWriter w, string prefix, bool countKnown)
                 {
@@ -60,20 +63,76 @@ namespace Squall.Generators
                 public static void EmitBucket(CodeWriter w, string name, IEnumerable<FlatRoute> routesInPrecedenceOrder, bool countKnown)
                 {
                     var tree = new MatchTree(w, name, countKnown);
-                    tree._pending.Enqueue((name, routesInPrecedenceOrder.Select(r => new TreeRoute(r, new int[0])).ToList(), 0));
+                    var routes = routesInPrecedenceOrder.Select(r => new TreeRoute(r, new int[0])).ToList();
+                    tree._pending.Enqueue((name, () => tree.EmitNode(routes, 0)));
                     while (tree._pending.Count > 0)
                     {
-                        var (method, routes, position) = tree._pending.Dequeue();
-                        tree.EmitMethod(method, routes, position);
+                        var (method, body) = tree._pending.Dequeue();
+                        tree.EmitMethod(method, body);
                     }
                 }
 
-                private void EmitMethod(string name, List<TreeRoute> routes, int position)
+                private void EmitMethod(string name, System.Func<bool> body)
                 {
                     _w.Open($"private static int {name}(global::System.ReadOnlySpan<char> p, global::System.ReadOnlySpan<int> s, global::System.ReadOnlySpan<int> l, int n, ref {Web}.RouteValues values)");
-                    if (!EmitNode(routes, position)) _w.Line("return -1;");
+                    if (!body()) _w.Line("return -1;");
                     _w.Close();
                     _w.Line();
+                }
+
+                private string Enqueue(System.Func<bool> body)
+                {
+                    string name = $"{_prefix}_{++_methods}";
+                    _pending.Enqueue((name, body));
+                    return name;
+                }
+
+                /// <summary>
+                /// One <c>switch</c> on the segment text, or — past <see cref="MaxCases"/> texts — a switch on the length (or on
+                /// the character that tells the most texts apart) whose branches are methods of their own, so no method
+                /// grows with the number of routes.
+                /// </summary>
+                private void EmitLiteralSwitch(List<(string Text, List<TreeRoute> Routes)> groups, int position, int branches)
+                {
+                    if (groups.Count <= MaxCases)
+                    {
+                        _w.Open($"switch (p.Slice(s[{position}], l[{position}]))");
+                        foreach (var (text, routes) in groups)
+                        {
+                            _w.Line($"case {Literal(text)}:");
+                            _w.Open("");
+                            if (!EmitChild(routes, position + 1, branches)) _w.Line("break;");
+                            _w.Close();
+                        }
+                        _w.Close();
+                        return;
+                    }
+                    var lengths = groups.GroupBy(g => g.Text.Length).OrderBy(g => g.Key).ToList();
+                    if (lengths.Count > 1)
+                    {
+                        _w.Open($"switch (l[{position}])");
+                        foreach (var part in lengths)
+                        {
+                            var sub = part.ToList();
+                            string name = Enqueue(() => { EmitLiteralSwitch(sub, position, 2); return false; });
+                            _w.Line($"case {part.Key}: {{ int r = {name}(p, s, l, n, ref values); if (r >= 0) return r; break; }}");
+                        }
+                        _w.Close();
+                        return;
+                    }
+                    // One length: split on the character position with the most distinct values (one exists, the texts differ).
+                    int length = lengths[0].Key;
+                    int best = Enumerable.Range(0, length).OrderByDescending(i => groups.Select(g => g.Text[i]).Distinct().Count()).First();
+                    _w.Open($"if (l[{position}] == {length})");
+                    _w.Open($"switch (p[s[{position}] + {best}])");
+                    foreach (var part in groups.GroupBy(g => g.Text[best]).OrderBy(g => g.Key))
+                    {
+                        var sub = part.ToList();
+                        string name = Enqueue(() => { EmitLiteralSwitch(sub, position, 2); return false; });
+                        _w.Line($"case {Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(part.Key, quote: true)}: {{ int r = {name}(p, s, l, n, ref values); if (r >= 0) return r; break; }}");
+                    }
+                    _w.Close();
+                    _w.Close();
                 }
 
                 /// <summary>Writes the tests for <paramref name="routes"/> from <paramref name="position"/> on; true when it always returns.</summary>
@@ -103,15 +162,7 @@ namespace Squall.Generators
                     }
                     else if (byText.Count > 1)
                     {
-                        _w.Open($"switch ({span})");
-                        foreach (var group in byText)
-                        {
-                            _w.Line($"case {Literal(group.Key)}:");
-                            _w.Open("");
-                            if (!EmitChild(group.ToList(), position + 1, branches)) _w.Line("break;");
-                            _w.Close();
-                        }
-                        _w.Close();
+                        EmitLiteralSwitch(byText.Select(g => (g.Key, g.ToList())).ToList(), position, branches);
                     }
 
                     if (typed.Count > 0)
@@ -148,8 +199,7 @@ namespace Squall.Generators
                 private bool EmitChild(List<TreeRoute> routes, int position, int branches)
                 {
                     if (routes.Count == 1 || branches == 1) return EmitNode(routes, position);
-                    string name = $"{_prefix}_{++_methods}";
-                    _pending.Enqueue((name, routes, position));
+                    string name = Enqueue(() => EmitNode(routes, position));
                     _w.Line($"// {string.Join(", ", routes.Take(3).Select(r => $"[{r.Flat.Index}] {r.Flat.Route.Template}"))}{(routes.Count > 3 ? $" and {routes.Count - 3} more" : "")}");
                     _w.Line($"{{ int r = {name}(p, s, l, n, ref values); if (r >= 0) return r; }}");
                     return false;

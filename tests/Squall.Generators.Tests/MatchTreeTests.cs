@@ -38,15 +38,64 @@ public sealed class MatchTreeTests
     private static readonly string[] Vocabulary =
         ["a", "b", "c", "m", "t", "q", "z", "w", "5", "-3", "99999999999", "true", "3f2504e0-4f89-11d3-9a0c-0305e82c3301", ""];
 
-    private static readonly Lazy<RouteTable> Table = new(() =>
+    private static readonly Lazy<RouteTable> Table = new(() => Compile(Templates));
+
+    // Enough literals in one position that the generator splits the switch by length and then by character:
+    // "w0".."w119" (lengths 2-4, 100 of length 4), each with a typed and a string sibling, plus a catch-all.
+    private static readonly string[] ManyTemplates =
+    [
+        .. Enumerable.Range(0, 120).Select(i => $"/w{i}/list"),
+        .. Enumerable.Range(0, 120).Select(i => $"/api/w{i}/{{id:int}}"),
+        "/api/{name}/{id:int}",
+        "/{x:int}/list",
+        "/{x}/list",
+        "/api/w7/{*rest}",
+    ];
+
+    private static readonly Lazy<RouteTable> ManyTable = new(() => Compile(ManyTemplates));
+
+    private static RouteTable Compile(string[] templates)
     {
-        var source = GeneratorHarness.Usings + "namespace Tree;\n" + string.Concat(Templates.Select((t, i) =>
+        var source = GeneratorHarness.Usings + "namespace Tree;\n" + string.Concat(templates.Select((t, i) =>
             $"[Route(\"{t}\")] public sealed class H{i} : RequestHandler {{ public void Get() {{ }} }}\n"));
         var output = GeneratorHarness.Run(source);
         Assert.Null(output.GeneratorException);
         var assembly = GeneratorHarness.Load(output.Compilation);
         return (RouteTable)assembly.GetType("Squall.Generated.Routes")!.GetProperty("Table")!.GetValue(null)!;
-    });
+    }
+
+    [Fact]
+    public void ASwitchSplitByLengthAndCharacterPicksTheSameRouteAsTheLinearScan()
+    {
+        var words = Enumerable.Range(0, 130).Select(i => $"w{i}")
+            .Concat(["w", "x0", "w1x", "w12x", "W1", "w01", "5", "", "w7"]).ToList();
+        var paths = new List<string>();
+        foreach (var w in words)
+        {
+            paths.Add($"/{w}/list");
+            paths.Add($"/{w}/lisT");
+            paths.Add($"/api/{w}/5");
+            paths.Add($"/api/{w}/x");
+            paths.Add($"/api/{w}/5/6");
+        }
+        var mismatches = Compare(ManyTable.Value, ManyTemplates, paths);
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {paths.Count} paths differ:\n" + string.Join("\n", mismatches.Take(20)));
+    }
+
+    private static List<string> Compare(RouteTable table, string[] templates, IEnumerable<string> paths)
+    {
+        var mismatches = new List<string>();
+        foreach (var path in paths)
+        {
+            var values = default(RouteValues);
+            var entry = table.Match(path, ref values);
+            string actual = entry is null ? "none" : entry.Template;
+            int expectedIndex = Reference(templates, path);
+            string expected = expectedIndex < 0 ? "none" : templates[expectedIndex];
+            if (actual != expected) mismatches.Add($"{path}: tree {actual}, reference {expected}");
+        }
+        return mismatches;
+    }
 
     [Fact]
     public void TreePicksTheSameRouteAsTheLinearPrecedenceScanForEveryPath()
@@ -65,16 +114,7 @@ public sealed class MatchTreeTests
                 }
             }
         }
-        var mismatches = new List<string>();
-        foreach (var path in paths)
-        {
-            var values = default(RouteValues);
-            var entry = Table.Value.Match(path, ref values);
-            string actual = entry is null ? "none" : entry.Template;
-            int expectedIndex = Reference(path);
-            string expected = expectedIndex < 0 ? "none" : Templates[expectedIndex];
-            if (actual != expected) mismatches.Add($"{path}: tree {actual}, reference {expected}");
-        }
+        var mismatches = Compare(Table.Value, Templates, paths);
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {paths.Count} paths differ:\n" + string.Join("\n", mismatches.Take(20)));
     }
 
@@ -100,20 +140,20 @@ public sealed class MatchTreeTests
     }
 
     /// <summary>The rule, written plainly: sort by kinds from the left (shorter first), then declaration; first match wins.</summary>
-    private static int Reference(string path)
+    private static int Reference(string[] templates, string path)
     {
         if (path.Length == 0 || path[0] != '/') return -1;
         string[] segments = path.Length == 1 ? [] : path[1..].Split('/');
-        var order = Enumerable.Range(0, Templates.Length).OrderBy(i => i, Comparer<int>.Create(ComparePrecedence));
+        var order = Enumerable.Range(0, templates.Length).OrderBy(i => i, Comparer<int>.Create((x, y) => ComparePrecedence(templates, x, y)));
         foreach (int i in order)
-            if (Matches(Parse(Templates[i]), segments)) return i;
+            if (Matches(Parse(templates[i]), segments)) return i;
         return -1;
     }
 
-    private static int ComparePrecedence(int x, int y)
+    private static int ComparePrecedence(string[] templates, int x, int y)
     {
-        var a = Parse(Templates[x]);
-        var b = Parse(Templates[y]);
+        var a = Parse(templates[x]);
+        var b = Parse(templates[y]);
         for (int i = 0; i < a.Count && i < b.Count; i++)
             if (a[i].Kind != b[i].Kind) return a[i].Kind.CompareTo(b[i].Kind);
         return a.Count != b.Count ? a.Count.CompareTo(b.Count) : x.CompareTo(y);
