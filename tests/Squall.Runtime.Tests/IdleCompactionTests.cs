@@ -8,7 +8,9 @@ namespace Squall.Runtime.Tests;
 /// A server that went quiet after a busy period gives its memory back: once the last connection closes it runs one
 /// compacting collection (HttpServerSettings.CompactMemoryWhenIdle). In this assembly, not beside the HTTP suite's
 /// allocation tests: an aggressive collection empties the shared array pools, and refilling them is what those count.
+/// Its own collection, run alone: the full collection's pause must not land inside this assembly's timer tests.
 /// </summary>
+[Collection(nameof(IdleCompactionTests))]
 public sealed class IdleCompactionTests
 {
     private sealed class OkHandler : IHttpHandler
@@ -80,3 +82,7 @@ public sealed class IdleCompactionTests
         }
     }
 }
+
+/// <summary>Runs <see cref="IdleCompactionTests"/> with parallelization off, after the parallel collections.</summary>
+[CollectionDefinition(nameof(IdleCompactionTests), DisableParallelization = true)]
+public sealed class IdleCompactionCollection;
