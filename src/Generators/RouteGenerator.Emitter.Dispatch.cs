@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Squall.Generators.Handlers;
 using Squall.Generators.Helpers;
 using Squall.Generators.Model;
 using Squall.Generators.Routing;
@@ -48,10 +49,11 @@ namespace Squall.Generators
 
             private static string BindExpression(RouteSpec route, ParameterSpec p, int position)
             {
-                int index = Binding.ValueIndex(route, p, position);
+                int index = RouteBinding.ValueIndex(route, p, position);
                 if (index < 0) return p.DefaultValue!;
                 if (route.IsRegex) return p.IsNullable ? $"values.GetString({index})" : $"values.GetString({index}) ?? \"\"";
-                var segment = Binding.ParameterSegment(route, index)!;
+                if (p.Type == ParameterType.String) return $"values.GetString({index})!"; // any segment binds as its text
+                var segment = RouteBinding.ParameterSegment(route, index)!;
                 string raw = $"values[{index}]";
                 return segment.Constraint switch
                 {

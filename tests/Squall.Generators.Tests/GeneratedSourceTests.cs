@@ -32,7 +32,6 @@ public sealed class GeneratedSourceTests
 
     [Theory]
     [InlineData("[Route(\"/bad/{id\")] public sealed class H : RequestHandler { public void Get() { } }")]
-    [InlineData("[Route(\"/a/{id:int}\")] public sealed class H : RequestHandler { public void Get(string id) { } }")]
     [InlineData("[Route(\"/a/{id}\")] public sealed class H : RequestHandler { public void Get(int other) { } }")]
     [InlineData("[Route(\"/a\")] public sealed class H : RequestHandler { public H(int x) { } public void Get() { } }")]
     [InlineData("[Route(\"/a\")] public abstract class H : RequestHandler { public void Get() { } }")]
@@ -48,6 +47,18 @@ public sealed class GeneratedSourceTests
         Assert.Empty(output.GeneratorDiagnostics);
         Assert.DoesNotContain("Create_", output.Routes);
         Assert.DoesNotContain(output.Problems, d => d.Location.SourceTree?.FilePath.Contains("Squall.Generated") == true);
+    }
+
+    [Theory]
+    [InlineData("classHandler", "class")]
+    [InlineData("MemberwiseCloneHandler", "MemberwiseClone")]
+    [InlineData("EqualsHandler", "Equals")]
+    public void DefaultUrlNameNoMethodCanHaveIsServedWithoutABuilder(string handler, string name)
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.Usings + $"[Route(\"/k\")] public sealed class {handler} : RequestHandler {{ public void Get() {{ }} }}");
+        Assert.Empty(output.Problems); // SQ2017 (a warning from the analyzers) explains the missing builder
+        Assert.Contains($"Create_0", output.Routes);
+        Assert.DoesNotContain($" {name}(", output.Urls);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Squall.Generators.Handlers;
 
 namespace Squall.Analyzers.Infrastructure;
 
@@ -42,7 +45,21 @@ internal sealed class KnownSymbols
         TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         _blockingApis = new Lazy<BlockingApiTable>(() => BlockingApiTable.Resolve(compilation));
+        HandlerTypes = new KnownTypeSymbols(compilation);
     }
+
+    /// <summary>The types the shared handler model builder needs (the generator resolves the same ones).</summary>
+    public KnownTypeSymbols HandlerTypes { get; }
+
+    // Several rules report the problems of one handler model: build it once per class and compilation.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, HandlerModel> _handlerModels = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The shared builder's verdict on <paramref name="type"/>: the spec the generator emits, or the problems that
+    /// make it skip the class. Empty for a class without [Route].
+    /// </summary>
+    public HandlerModel HandlerModelOf(INamedTypeSymbol type, CancellationToken ct) =>
+        _handlerModels.GetOrAdd(type, t => HandlerModelBuilder.Build(t, HandlerTypes, ct));
 
     public Compilation Compilation { get; }
     public INamedTypeSymbol? Future { get; }

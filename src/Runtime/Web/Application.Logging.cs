@@ -21,6 +21,10 @@ public sealed partial class Application
     internal void LogHttpError(RequestHandler handler, HttpError error) =>
         Logger.LogWarning("{Status} {Method} {Uri}: {Message}", error.StatusCode, handler.Request.Method, handler.Request.Uri, error.LogMessage);
 
+    internal void LogRouteRegexTimeout(Http.HttpServerRequest request, System.Text.RegularExpressions.RegexMatchTimeoutException e) =>
+        Logger.LogWarning("404 {Method} {Uri}: route regex '{Pattern}' timed out after {Timeout} ms on this path; answered as no match",
+            request.Method, request.Uri, e.Pattern, e.MatchTimeout.TotalMilliseconds);
+
     internal void LogUncaught(RequestHandler handler, Exception exception) =>
         Logger.LogError(exception, "Uncaught exception {Method} {Uri}", handler.Request.Method, handler.Request.Uri);
 }
