@@ -57,12 +57,19 @@ public sealed class MatchTreeTests
     private static RouteTable Compile(string[] templates)
     {
         var source = GeneratorHarness.Usings + "namespace Tree;\n" + string.Concat(templates.Select((t, i) =>
-            $"[Route(\"{t}\")] public sealed class H{i} : RequestHandler {{ public void Get() {{ }} }}\n"));
+            $"[Route(\"{t}\")] public sealed class H{i} : RequestHandler {{ public void Get({Parameters(t)}) {{ }} }}\n"));
         var output = GeneratorHarness.Run(source);
         Assert.Null(output.GeneratorException);
+        Assert.Empty(output.GeneratorDiagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
         var assembly = GeneratorHarness.Load(output.Compilation);
         return (RouteTable)assembly.GetType("Squall.Generated.Routes")!.GetProperty("Table")!.GetValue(null)!;
     }
+
+    /// <summary>One verb parameter per route parameter, typed as the route says, so every handler binds.</summary>
+    private static string Parameters(string template) => string.Join(", ", template.Split('/')
+        .Where(s => s.StartsWith('{'))
+        .Select(s => s.Trim('{', '}', '*').Split(':'))
+        .Select(p => (p.Length == 1 ? "string" : p[1] switch { "int" => "int", "long" => "long", "guid" => "System.Guid", _ => "bool" }) + " " + p[0]));
 
     [Fact]
     public void ASwitchSplitByLengthAndCharacterPicksTheSameRouteAsTheLinearScan()
