@@ -37,6 +37,7 @@ public sealed class HandlerProblemTests
         [HandlerProblemKind.InaccessibleVerb] = "[Route(\"/h\")] public sealed class H : RequestHandler { protected void Get() { } }",
         [HandlerProblemKind.GenericVerb] = "[Route(\"/h\")] public sealed class H : RequestHandler { public void Get<T>() { } }",
         [HandlerProblemKind.VerbReturnType] = "[Route(\"/h\")] public sealed class H : RequestHandler { public int Get() => 1; }",
+        [HandlerProblemKind.VerbOnWebSocketHandler] = "[Route(\"/h\")] public sealed class H : WebSocketHandler { public void Get() { } }",
         [HandlerProblemKind.RefOrParamsParameter] = "[Route(\"/h\")] public sealed class H : RequestHandler { public void Get(params string[] rest) { } }",
         [HandlerProblemKind.RouteParameterNotTaken] = "[Route(\"/h/{x}\")] public sealed class H : RequestHandler { public void Get() { } }",
         [HandlerProblemKind.MethodParameterNotBound] = "[Route(\"/h\")] public sealed class H : RequestHandler { public void Get(string x) { } }",

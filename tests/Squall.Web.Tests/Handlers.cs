@@ -169,19 +169,27 @@ public sealed class UploadHandler : RequestHandler
 [Route("/wait")]
 public sealed class WaitHandler : RequestHandler
 {
-    public static readonly List<string> Events = new();
+    // Signalled from the loop, awaited by the test thread (one test uses this handler at a time: it resets them).
+    public static TaskCompletionSource Waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public static TaskCompletionSource Closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Future? _waiter;
+
+    public static void Reset()
+    {
+        Waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     public async Future Get()
     {
         _waiter = new Future();
-        lock (Events) Events.Add("waiting");
+        Waiting.TrySetResult();
         await _waiter;
     }
 
     public override void OnConnectionClose()
     {
-        lock (Events) Events.Add("closed");
+        Closed.TrySetResult();
         _waiter?.Cancel();
     }
 }
@@ -229,4 +237,39 @@ public sealed class OutlivingHandler : RequestHandler
         s_previous = this;
         Write("ok");
     }
+}
+
+[Route("/where/{name}")]
+public sealed class WhereHandler : RequestHandler
+{
+    public void Get(string name) => Write(name + "|" + Request.Path + "|" + Request.Query + "|" + Request.Host + "|" + Request.FullUrl());
+}
+
+/// <summary>Route values reach Open; messages wait until an asynchronous Open is done.</summary>
+[Route("/ws/rooms/{room}/{seat:int}")]
+public sealed class RoomSocket : WebSocketHandler
+{
+    private string _greeting = "";
+
+    public async Future Open(string room, int seat)
+    {
+        await Gen.Moment; // an asynchronous Open: a message sent meanwhile waits for it
+        _greeting = room + " " + seat;
+        await WriteMessage("welcome to " + _greeting);
+    }
+
+    public override Future OnMessage(Squall.Http.WebSocketMessage message) => WriteMessage(_greeting + ": " + message.Text);
+}
+
+/// <summary>Prepare may refuse the upgrade with a status, as any handler.</summary>
+[Route("/ws/guarded")]
+public sealed class GuardedSocket : WebSocketHandler
+{
+    public override Future Prepare()
+    {
+        if (GetQueryArgument("token", null) != "secret") throw new HttpError(401);
+        return Future.Completed;
+    }
+
+    public override Future OnMessage(Squall.Http.WebSocketMessage message) => WriteMessage(message);
 }

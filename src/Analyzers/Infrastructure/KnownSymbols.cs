@@ -30,6 +30,7 @@ internal sealed class KnownSymbols
         CoroutineAttribute = compilation.GetTypeByMetadataName("Squall.CoroutineAttribute");
         RouteAttribute = compilation.GetTypeByMetadataName("Squall.Web.RouteAttribute");
         RequestHandler = compilation.GetTypeByMetadataName("Squall.Web.RequestHandler");
+        WebSocketHandler = compilation.GetTypeByMetadataName("Squall.Web.WebSocketHandler");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
@@ -70,6 +71,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? CoroutineAttribute { get; }
     public INamedTypeSymbol? RouteAttribute { get; }
     public INamedTypeSymbol? RequestHandler { get; }
+
+    public INamedTypeSymbol? WebSocketHandler { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }
@@ -121,6 +124,15 @@ internal sealed class KnownSymbols
         {
             if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 0 }) return true;
         }
+        return false;
+    }
+
+    /// <summary>True when <paramref name="type"/> derives from <c>WebSocketHandler</c> (not the base itself).</summary>
+    public bool IsWebSocketHandlerSubclass(INamedTypeSymbol? type)
+    {
+        if (WebSocketHandler is null || type is null) return false;
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+            if (Same(t, WebSocketHandler)) return true;
         return false;
     }
 

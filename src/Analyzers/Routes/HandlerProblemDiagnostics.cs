@@ -28,6 +28,7 @@ internal static class HandlerProblemDiagnostics
         HandlerProblemKind.GenericVerb => SQ2011VerbNotCallable.GenericDescriptor,
         // Reported by SQ2008 on every verb method of a RequestHandler subclass, routed or not (a base class's too).
         HandlerProblemKind.VerbReturnType => SQ2008VerbReturnType.Descriptor,
+        HandlerProblemKind.VerbOnWebSocketHandler => SQ2016VerbOnWebSocketHandler.Descriptor,
         HandlerProblemKind.RefOrParamsParameter => SQ2012UnbindableParameterModifier.Descriptor,
         HandlerProblemKind.RouteParameterNotTaken => SQ2004UnboundRouteParameter.RouteParameterDescriptor,
         HandlerProblemKind.MethodParameterNotBound => SQ2004UnboundRouteParameter.MethodParameterDescriptor,

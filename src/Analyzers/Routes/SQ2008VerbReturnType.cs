@@ -35,8 +35,11 @@ public sealed class SQ2008VerbReturnType : SquallAnalyzer
     private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || !LoopContext.VerbMethods.Contains(method.Name)) return;
-        if (!known.IsRequestHandlerSubclass(method.ContainingType)) return;
+        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic) return;
+        // A WebSocket handler's Open takes the verb's place (route values, void or Future).
+        bool entry = LoopContext.VerbMethods.Contains(method.Name)
+            || (method.Name == "Open" && known.IsWebSocketHandlerSubclass(method.ContainingType));
+        if (!entry || !known.IsRequestHandlerSubclass(method.ContainingType)) return;
         if (!known.HandlerTypes.IsComplete || HandlerModelBuilder.IsVerbReturnType(method, known.HandlerTypes)) return;
         var location = method.DeclaringSyntaxReferences.Length > 0
             && method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration

@@ -15,6 +15,12 @@ namespace Squall.Generators.Handlers
     {
         /// <summary>A <c>RequestHandler</c> subclass: verb methods <c>Get</c>, <c>Post</c>, ... answer HTTP methods.</summary>
         RequestHandler,
+
+        /// <summary>
+        /// A <c>WebSocketHandler</c> subclass: answers <c>GET</c> with the upgrade, then calls its optional
+        /// <c>Open(...)</c>, which takes the route values. It declares no verb methods.
+        /// </summary>
+        WebSocketHandler,
     }
 
     /// <summary>Per-kind facts the builder needs.</summary>
@@ -29,7 +35,17 @@ namespace Squall.Generators.Handlers
         public static string[] EntryMethodNames(HandlerKind kind) => kind switch
         {
             HandlerKind.RequestHandler => Verbs,
+            HandlerKind.WebSocketHandler => WebSocketEntry,
             _ => throw new System.ArgumentOutOfRangeException(nameof(kind)),
         };
+
+        private static readonly string[] WebSocketEntry = { "Open" };
+
+        /// <summary>The verb method names (a WebSocket handler must declare none of them).</summary>
+        public static string[] VerbNames => Verbs;
+
+        /// <summary>The HTTP method an entry method answers: its own name for verbs, <c>GET</c> (the upgrade) for <c>Open</c>.</summary>
+        public static string HttpMethodOf(HandlerKind kind, string entryMethod) =>
+            kind == HandlerKind.WebSocketHandler ? "GET" : entryMethod.ToUpperInvariant();
     }
 }

@@ -17,7 +17,7 @@ namespace Squall.Generators.Handlers
         /// <summary>An entry method's spec and its symbol (for problem locations; never leaves the builder).</summary>
         private sealed class ParsedVerb
         {
-            public ParsedVerb(VerbSpec spec, IMethodSymbol method)
+            public ParsedVerb(VerbSpec spec, IMethodSymbol? method)
             {
                 Spec = spec;
                 Method = method;
@@ -25,7 +25,8 @@ namespace Squall.Generators.Handlers
 
             public VerbSpec Spec { get; }
 
-            public IMethodSymbol Method { get; }
+            /// <summary>Null for a WebSocket handler without <c>Open</c> (nothing to call, no parameters).</summary>
+            public IMethodSymbol? Method { get; }
         }
 
         /// <summary>
@@ -41,6 +42,22 @@ namespace Squall.Generators.Handlers
         {
             var verbs = new List<ParsedVerb>();
             declared = 0;
+            if (kind == HandlerKind.WebSocketHandler)
+            {
+                // The upgrade is the only request a WebSocket handler answers: a verb method would never run.
+                foreach (var verbName in HandlerKinds.VerbNames)
+                    foreach (var method in FindEntryMethods(type, known, verbName))
+                        problems.Add(new HandlerProblem(HandlerProblemKind.VerbOnWebSocketHandler, InSource(FirstLocation(method), FirstLocation(type)),
+                            type.Name + "." + method.Name, type.Name));
+                // Open is optional (as Tornado's open): without one the upgrade binds nothing, so it counts as declared.
+                declared = 1;
+                if (FindEntryMethods(type, known, "Open").Count == 0)
+                {
+                    verbs.Add(new ParsedVerb(new VerbSpec("", "GET", false, ImmutableEquatableArray<ParameterSpec>.Empty), null));
+                    return verbs;
+                }
+                declared = 0;
+            }
             foreach (var name in HandlerKinds.EntryMethodNames(kind))
             {
                 var methods = FindEntryMethods(type, known, name);
@@ -53,12 +70,12 @@ namespace Squall.Generators.Handlers
                         type.Name + "." + name, methods.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), name));
                     continue;
                 }
-                if (ParseVerb(type, methods[0], name, known, problems, ct) is { } verb) verbs.Add(verb);
+                if (ParseVerb(type, methods[0], HandlerKinds.HttpMethodOf(kind, name), known, problems, ct) is { } verb) verbs.Add(verb);
             }
             return verbs;
         }
 
-        private static ParsedVerb? ParseVerb(INamedTypeSymbol type, IMethodSymbol method, string name, KnownTypeSymbols known,
+        private static ParsedVerb? ParseVerb(INamedTypeSymbol type, IMethodSymbol method, string httpMethod, KnownTypeSymbols known,
             List<HandlerProblem> problems, CancellationToken ct)
         {
             int before = problems.Count;
@@ -102,7 +119,7 @@ namespace Squall.Generators.Handlers
             }
             if (problems.Count > before) return null;
             bool returnsFuture = !method.ReturnsVoid;
-            return new ParsedVerb(new VerbSpec(method.Name, name.ToUpperInvariant(), returnsFuture, parameters.ToImmutableEquatableArray()), method);
+            return new ParsedVerb(new VerbSpec(method.Name, httpMethod, returnsFuture, parameters.ToImmutableEquatableArray()), method);
         }
 
         /// <summary>Every parameter of <paramref name="verb"/> binds from <paramref name="route"/>, and every route value is taken.</summary>
@@ -110,8 +127,8 @@ namespace Squall.Generators.Handlers
         {
             var spec = route.Spec;
             var parameters = verb.Spec.Parameters;
-            string qualified = type.Name + "." + verb.Method.Name;
-            Location ParameterAt(int i) => InSource(FirstLocation(verb.Method.Parameters[i]), route.Location);
+            string qualified = type.Name + "." + (verb.Method?.Name ?? "Open");
+            Location ParameterAt(int i) => InSource(FirstLocation(verb.Method!.Parameters[i]), route.Location);
 
             if (spec.IsRegex)
             {
@@ -126,7 +143,7 @@ namespace Squall.Generators.Handlers
                 {
                     if (parameters[i].Type == ParameterType.String) continue;
                     problems.Add(new HandlerProblem(HandlerProblemKind.RegexParameterNotString, ParameterAt(i), parameters[i].Name,
-                        verb.Method.Parameters[i].Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), spec.Regex!));
+                        verb.Method!.Parameters[i].Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), spec.Regex!));
                 }
                 return;
             }
@@ -149,7 +166,7 @@ namespace Squall.Generators.Handlers
                 var segment = RouteBinding.ParameterSegment(spec, index)!;
                 if (RouteBinding.Compatible(segment, p.Type)) continue;
                 problems.Add(new HandlerProblem(HandlerProblemKind.ParameterTypeMismatch, ParameterAt(i), p.Name,
-                    verb.Method.Parameters[i].Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), spec.Template,
+                    verb.Method!.Parameters[i].Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), spec.Template,
                     GivenAs(segment), TypeFix(segment, p.Type)));
             }
         }

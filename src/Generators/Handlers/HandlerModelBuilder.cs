@@ -45,7 +45,8 @@ namespace Squall.Generators.Handlers
 
             if (problems.Count > 0) return new HandlerModel(null, problems, entryMethods);
             bool stream = known.StreamRequestBodyAttribute is { } streamAttr && HasAttribute(type, streamAttr);
-            bool poolable = !stream && verbs.All(v => !v.Spec.ReturnsFuture) && IsStateless(type, known);
+            // A WebSocket handler is the connection's state for its whole life: never reused.
+            bool poolable = kind.Value == HandlerKind.RequestHandler && !stream && verbs.All(v => !v.Spec.ReturnsFuture) && IsStateless(type, known);
             var spec = new HandlerSpec(
                 type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 type.Name,
@@ -62,6 +63,7 @@ namespace Squall.Generators.Handlers
         private static HandlerKind? KindOf(INamedTypeSymbol type, KnownTypeSymbols known)
         {
             if (type.TypeKind != TypeKind.Class) return null;
+            if (known.WebSocketHandler is { } webSocket && DerivesFrom(type, webSocket)) return HandlerKind.WebSocketHandler;
             if (DerivesFrom(type, known.RequestHandler!)) return HandlerKind.RequestHandler;
             return null;
         }

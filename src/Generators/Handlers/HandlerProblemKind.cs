@@ -63,6 +63,9 @@ namespace Squall.Generators.Handlers
         /// <summary>Returns something other than <c>void</c> or <c>Future</c>. Arguments: method, return type (SQ2008).</summary>
         VerbReturnType,
 
+        /// <summary>A verb method on a <c>WebSocketHandler</c>: it answers only the upgrade. Arguments: class.method, class (SQ2016).</summary>
+        VerbOnWebSocketHandler,
+
         /// <summary>A <c>ref</c>/<c>out</c>/<c>in</c>/<c>params</c> parameter. Arguments: parameter, class.method, modifier (SQ2012).</summary>
         RefOrParamsParameter,
 

@@ -12,6 +12,7 @@ namespace Squall.Generators.Handlers
         {
             RouteAttribute = compilation.GetTypeByMetadataName("Squall.Web.RouteAttribute");
             RequestHandler = compilation.GetTypeByMetadataName("Squall.Web.RequestHandler");
+            WebSocketHandler = compilation.GetTypeByMetadataName("Squall.Web.WebSocketHandler");
             Future = compilation.GetTypeByMetadataName("Squall.Future");
             StreamRequestBodyAttribute = compilation.GetTypeByMetadataName("Squall.Web.StreamRequestBodyAttribute");
             Guid = compilation.GetTypeByMetadataName("System.Guid");
@@ -20,6 +21,8 @@ namespace Squall.Generators.Handlers
         public INamedTypeSymbol? RouteAttribute { get; }
 
         public INamedTypeSymbol? RequestHandler { get; }
+
+        public INamedTypeSymbol? WebSocketHandler { get; }
 
         public INamedTypeSymbol? Future { get; }
 
