@@ -21,6 +21,8 @@ SERVER_CPU, CLIENT_CPU = 0, 1
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESULTS = os.path.join(servers_mod.REPO, "benchmarks", "results")
 IDLE_CLIENT = os.path.join(HERE, "idle_client.py")
+LOAD_SECONDS = 5  # each of the two wrk runs before the "RSS after load" reading
+AFTER_LOAD_WAIT = 5.0
 
 
 def parse_args(argv):
@@ -29,6 +31,9 @@ def parse_args(argv):
     p.add_argument("--mode", choices=["throughput", "footprint", "all"], default="throughput",
                    help="throughput: wrk scenarios (default); footprint: start-up time, idle RSS, RSS per "
                         "idle connection; all: both")
+    p.add_argument("--suite", choices=["hello", "routes"], default="hello",
+                   help="hello: the two-endpoint peers (default); routes: the 1,000-route apps against Kestrel's "
+                        "1,000 MapGets and HelloWorld's 4 routes")
     p.add_argument("--only", action="append", metavar="NAME",
                    help="run only this server (repeatable): " + ", ".join(s.name for s in servers_mod.catalogue()))
     p.add_argument("--no-aot", action="store_true", help="skip the NativeAOT builds")
@@ -75,6 +80,8 @@ def select_servers(args):
         if name not in names:
             sys.exit(f"unknown server {name!r}; known: {', '.join(sorted(names))}")
     for s in known:
+        if s.suite != args.suite:
+            continue
         if args.only and s.name not in args.only:
             continue
         if s.kind == "aot" and args.no_aot:
@@ -84,11 +91,12 @@ def select_servers(args):
 
 
 def select_scenarios(args):
+    known = wrkrun.ROUTE_SCENARIOS if args.suite == "routes" else wrkrun.SCENARIOS
     if not args.scenario:
-        return list(wrkrun.SCENARIOS)
-    chosen = [sc for sc in wrkrun.SCENARIOS if any(part in sc.name for part in args.scenario)]
+        return list(known)
+    chosen = [sc for sc in known if any(part in sc.name for part in args.scenario)]
     if not chosen:
-        sys.exit(f"no scenario matches {args.scenario}; known: {[sc.name for sc in wrkrun.SCENARIOS]}")
+        sys.exit(f"no scenario matches {args.scenario}; known: {[sc.name for sc in known]}")
     return chosen
 
 
@@ -111,18 +119,27 @@ def build_all(chosen, run_dir, args):
     return ready
 
 
-def warm_up(running, seconds, run_dir, round_no):
+def warm_up(running, seconds, run_dir, round_no, scenarios):
     """Traffic on every path the measured runs take, so tiered JIT has settled before they start."""
     if seconds <= 0 or not running.server.warmup:
         return
-    parts = [wrkrun.Scenario("warm-up plaintext", "/plaintext", 256, 1),
-             wrkrun.Scenario("warm-up json", "/json", 256, 1),
-             wrkrun.Scenario("warm-up pipelined", "/plaintext", 256, 16)]
+    if running.server.suite == "routes":
+        parts = [wrkrun.Scenario("warm-up " + sc.path, sc.path, sc.connections, sc.depth)
+                 for sc in scenarios if serves(running.server, sc)]
+    else:
+        parts = [wrkrun.Scenario("warm-up plaintext", "/plaintext", 256, 1),
+                 wrkrun.Scenario("warm-up json", "/json", 256, 1),
+                 wrkrun.Scenario("warm-up pipelined", "/plaintext", 256, 16)]
     each = max(1, seconds // len(parts))
     print(f"   warm-up {each * len(parts)} s", flush=True)
     for i, sc in enumerate(parts):
         out = os.path.join(run_dir, f"{running.server.name}-r{round_no}-warmup{i}.txt")
         wrkrun.run(sc, running.url(sc.path), each, CLIENT_CPU, running.pid, out)
+
+
+def serves(server, scenario):
+    """HelloWorld (4 routes) answers only /plaintext in the routes suite."""
+    return not scenario.routes_only or server.name != "squall-web-4routes"
 
 
 def throughput(ready, scenarios, run_dir, args):
@@ -138,8 +155,10 @@ def throughput(ready, scenarios, run_dir, args):
                          for sc in scenarios]
                 continue
             try:
-                warm_up(running, args.warmup, run_dir, round_no)
+                warm_up(running, args.warmup, run_dir, round_no, scenarios)
                 for sc in scenarios:
+                    if not serves(s, sc):
+                        continue
                     out = os.path.join(run_dir, f"{s.name}-r{round_no}-{sc.name.replace(' ', '_')}.txt")
                     try:
                         result = wrkrun.run(sc, running.url(sc.path), args.duration, CLIENT_CPU, running.pid, out)
@@ -173,7 +192,8 @@ def footprint(ready, run_dir, args):
                 rows.append({"server": s.name, "round": round_no, **_footprint_once(s, run_dir, round_no, args)})
                 r = rows[-1]
                 print(f"   first 200 after {r['first_200_ms']:.0f} ms, RSS idle {r['rss_idle_kib'] / 1024:.1f} MiB, "
-                      f"{r['kib_per_conn']:.2f} KiB per idle connection ({r['held']} held)", flush=True)
+                      f"{r['kib_per_conn']:.2f} KiB per idle connection ({r['held']} held), "
+                      f"RSS after load {r['rss_after_load_kib'] / 1024:.1f} MiB", flush=True)
             except Exception as e:
                 print(f"-- {s.name}: {e}", flush=True)
                 rows.append({"server": s.name, "round": round_no, "error": str(e)})
@@ -198,9 +218,18 @@ def _footprint_once(s, run_dir, round_no, args):
         rss_conns = procs.vm_rss_kib(running.pid)
         if running.proc.poll() is not None:
             raise RuntimeError(f"server exited with code {running.proc.returncode}")
+        procs.stop(client)
+        client = None
+        # RSS after a load run (issue 16, goal 3): pipelined and keep-alive traffic, then the clients leave; read it
+        # AFTER_LOAD_WAIT s later (Squall compacts 2 s after its last connection closes).
+        for sc in (wrkrun.Scenario("load pipelined", "/plaintext", 256, 16), wrkrun.Scenario("load json", "/json", 256, 1)):
+            wrkrun.run(sc, running.url(sc.path), LOAD_SECONDS, CLIENT_CPU, running.pid, os.devnull)
+        time.sleep(AFTER_LOAD_WAIT)
+        rss_after_load = procs.vm_rss_kib(running.pid)
         return {"first_200_ms": running.first_response_ms, "rss_idle_kib": rss_idle, "rss_conns_kib": rss_conns,
                 "held": held, "failed": int(fields["failed"]),
-                "kib_per_conn": (rss_conns - rss_idle) / held if held else float("nan")}
+                "kib_per_conn": (rss_conns - rss_idle) / held if held else float("nan"),
+                "rss_after_load_kib": rss_after_load}
     finally:
         if client is not None:
             procs.stop(client)
@@ -223,7 +252,7 @@ def estimate_seconds(ready, scenarios, args):
     if args.mode in ("throughput", "all"):
         total += args.rounds * (len(ready) * per_turn + warm)
     if args.mode in ("footprint", "all"):
-        total += args.rounds * len(ready) * 15
+        total += args.rounds * len(ready) * (15 + 2 * LOAD_SECONDS + AFTER_LOAD_WAIT)
     return total
 
 
@@ -252,7 +281,8 @@ def main(argv):
         if args.mode in ("throughput", "all"):
             rows = throughput(ready, scenarios, run_dir, args)
             record["throughput"] = rows
-            tables.append(report.throughput_table(rows, ready, scenarios))
+            tables.append(report.throughput_table(rows, ready, scenarios,
+                                                  baseline="kestrel-routes" if args.suite == "routes" else report.BASELINE))
         if args.mode in ("footprint", "all"):
             rows = footprint(ready, run_dir, args)
             record["footprint"] = rows

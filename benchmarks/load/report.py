@@ -29,7 +29,7 @@ def _row(cells, width):
     return "| " + " | ".join(cells + [""] * (width - len(cells))) + " |"
 
 
-def throughput_table(rows, servers, scenarios):
+def throughput_table(rows, servers, scenarios, baseline=BASELINE):
     """rows: dicts with server, scenario, round and the WrkResult fields (or an 'error')."""
     def cell(server, scenario):
         return [r for r in rows if r["server"] == server and r["scenario"] == scenario and "error" not in r]
@@ -48,7 +48,7 @@ def throughput_table(rows, servers, scenarios):
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for sc in scenarios:
-        base = medians.get((BASELINE, sc.name), {}).get("rps", float("nan"))
+        base = medians.get((baseline, sc.name), {}).get("rps", float("nan"))
         slow = medians.get((SLOW_PEER, sc.name), {}).get("rps", float("nan"))
         for s in servers:
             m = medians.get((s.name, sc.name))
@@ -74,24 +74,27 @@ def throughput_table(rows, servers, scenarios):
 
 def footprint_table(rows, servers, idle_connections):
     lines = [
-        f"| server | start → first 200 | RSS idle | RSS with {idle_connections} idle conns | RSS per idle conn | conns held | binary |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| server | start → first 200 | RSS idle | RSS with {idle_connections} idle conns | RSS per idle conn | conns held "
+        f"| RSS after load | ≤ 2× idle + 10 MiB | binary |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in servers:
         runs = [r for r in rows if r["server"] == s.name and "error" not in r]
         if not runs:
             failed = [r["error"] for r in rows if r["server"] == s.name]
             if failed:
-                lines.append(_row([s.label, "failed: " + _clean(failed[0])], 7))
+                lines.append(_row([s.label, "failed: " + _clean(failed[0])], 9))
             continue
         first = median([r["first_200_ms"] for r in runs])
         idle = median([r["rss_idle_kib"] for r in runs])
         loaded = median([r["rss_conns_kib"] for r in runs])
         per_conn = median([r["kib_per_conn"] for r in runs])
         held = min(r["held"] for r in runs)
+        after_load = median([r.get("rss_after_load_kib", float("nan")) for r in runs])
+        within = "–" if math.isnan(after_load) else ("yes" if after_load <= 2 * idle + 10 * 1024 else "no")
         binary = f"{s.binary_bytes / 1048576:.1f} MiB" if s.kind == "aot" and s.binary_bytes else "–"
         lines.append("| " + " | ".join([
             s.label, _fmt(first, 0, " ms"), _fmt(idle / 1024, 1, " MiB"), _fmt(loaded / 1024, 1, " MiB"),
-            _fmt(per_conn, 2, " KiB"), str(held), binary,
+            _fmt(per_conn, 2, " KiB"), str(held), _fmt(after_load / 1024, 1, " MiB"), within, binary,
         ]) + " |")
     return "\n".join(lines)

@@ -5,10 +5,13 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 
 import procs
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "peers"))
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PEERS = os.path.join(REPO, "benchmarks", "peers")
@@ -27,6 +30,8 @@ class Server:
     binary_bytes: int = 0
     unavailable: str = ""  # why it cannot run, if it cannot
     extra_env: dict = field(default_factory=dict)
+    suite: str = "hello"  # "hello": the two-endpoint peers; "routes": the 1,000-route apps (issue 16, goal 4)
+    prepare: object = None  # called before the build (writes generated sources)
 
     def command(self, port):
         base = [DEBIAN_PYTHON, self.source] if self.kind == "python" else [self.executable]
@@ -60,10 +65,28 @@ def catalogue():
         Server("tornado", "Tornado (Debian python3-tornado)", "python",
                os.path.join(PEERS, "tornado_peer.py"), _squall_args, False),
     ]
+    servers += _routes_catalogue(hello)
     for s in servers:
         if s.kind != "python" and not _project_file(s.source):
             s.unavailable = f"no project in {os.path.relpath(s.source, REPO)} yet"
     return servers
+
+
+def _routes_catalogue(hello):
+    """The routes suite: the 1,000-route apps written by benchmarks/peers/routes_app.py, and HelloWorld (4 routes)
+    for the "1,000 routes cost no more than 4" comparison."""
+    import routes_app
+    squall = os.path.join(PEERS, "SquallRoutes")
+    kestrel = os.path.join(PEERS, "KestrelRoutes")
+    gen = routes_app.generate
+    return [
+        Server("squall-routes", "Squall, 1,000 routes (JIT)", "jit", squall, _squall_args, True, suite="routes", prepare=gen),
+        Server("squall-routes-aot", "Squall, 1,000 routes (NativeAOT)", "aot", squall, _squall_args, False, suite="routes",
+               prepare=gen),
+        Server("kestrel-routes", "Kestrel, 1,000 MapGets (JIT)", "jit", kestrel, _kestrel_args, True, suite="routes",
+               prepare=gen),
+        Server("squall-web-4routes", "Squall HelloWorld, 4 routes (JIT)", "jit", hello, _squall_args, True, suite="routes"),
+    ]
 
 
 def _project_file(directory):
@@ -79,6 +102,8 @@ def build(server, out_root, log_path, timeout):
             return f"{DEBIAN_PYTHON} missing"
         probe = subprocess.run([DEBIAN_PYTHON, "-c", "import tornado"], capture_output=True)
         return "" if probe.returncode == 0 else "python3-tornado is not importable by /usr/bin/python3"
+    if server.prepare:
+        server.prepare()
     project = _project_file(server.source)
     out_dir = os.path.join(out_root, server.name)
     shutil.rmtree(out_dir, ignore_errors=True)

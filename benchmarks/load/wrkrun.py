@@ -17,6 +17,7 @@ class Scenario:
     path: str
     connections: int
     depth: int  # requests per write; 1 = plain keep-alive
+    routes_only: bool = False  # a path only the 1,000-route apps answer
 
     @property
     def pipelined(self):
@@ -29,6 +30,17 @@ SCENARIOS = [
     Scenario("plaintext pipelined x16 c64", "/plaintext", 64, 16),
     Scenario("plaintext pipelined x16 c256", "/plaintext", 256, 16),
     Scenario("json c256", "/json", 256, 1),
+]
+
+# The routes suite (issue 16, goal 4): the first and last literal and typed routes of the 1,000-route app, pipelined
+# x16 at 64 connections, and /plaintext on the same servers for the "1,000 routes vs 4" comparison.
+ROUTE_SCENARIOS = [
+    Scenario("first literal /users0/list", "/users0/list", 64, 16, True),
+    Scenario("last literal /events999/list", "/events999/list", 64, 16, True),
+    Scenario("first typed /api/orders1/5", "/api/orders1/5", 64, 16, True),
+    Scenario("last typed /api/invoices997/5", "/api/invoices997/5", 64, 16, True),
+    Scenario("last string /v3/products998/bob/detail", "/v3/products998/bob/detail", 64, 16, True),
+    Scenario("plaintext pipelined x16 c64", "/plaintext", 64, 16),
 ]
 
 

@@ -11,9 +11,10 @@ namespace Squall.Generators
         internal static partial class Emitter
         {
             /// <summary>
-            /// The matcher: split the path into segment ranges once, switch on the segment count, and try the routes that
-            /// can have that many segments in precedence order — literal beats typed beats string beats catch-all, segment
-            /// by segment from the left, then declaration order. Regex routes come last. Nothing is allocated for templates.
+            /// The matcher: split the path into segment ranges once, switch on the segment count, and walk that count's
+            /// decision tree (<see cref="MatchTree"/>) over the routes that can have that many segments, in precedence
+            /// order — literal beats typed beats string beats catch-all, segment by segment from the left, then declaration
+            /// order. Regex routes come last. Nothing is allocated for templates.
             /// </summary>
             private static void EmitMatcher(CodeWriter w, List<FlatRoute> routes)
             {
@@ -23,6 +24,7 @@ namespace Squall.Generators
                 int maxExact = exact.Count == 0 ? 0 : exact.Max(r => r.Route.Segments.Count);
                 int maxPrefix = catchAlls.Count == 0 ? 0 : catchAlls.Max(r => r.Route.Segments.Count);
                 int buffer = System.Math.Max(1, System.Math.Max(maxExact, maxPrefix));
+                var buckets = new List<(string Name, List<FlatRoute> Routes, bool CountKnown)>();
 
                 w.Open($"private static int Match(string path, ref {Web}.RouteValues values)");
                 if (templates.Count > 0)
@@ -34,30 +36,26 @@ namespace Squall.Generators
                     w.Open("switch (n)");
                     foreach (var count in exact.Select(r => r.Route.Segments.Count).Distinct().OrderBy(c => c))
                     {
-                        w.Line($"case {count}:");
-                        w.Line("{");
                         var candidates = exact.Where(r => r.Route.Segments.Count == count)
                             .Concat(catchAlls.Where(r => CatchAllApplies(r.Route, count)))
-                            .OrderBy(r => r, PrecedenceComparer.Instance);
-                        bool ended = false;
-                        foreach (var r in candidates)
-                            if (EmitTemplateCandidate(w, r, count.ToString())) { ended = true; break; }
-                        if (!ended) w.Line("    break;");
-                        w.Line("}");
+                            .OrderBy(r => r, PrecedenceComparer.Instance).ToList();
+                        buckets.Add(($"Match{count}", candidates, true));
+                        w.Line($"case {count}:");
+                        w.Line($"    {{ int r = Match{count}(p, s, l, n, ref values); if (r >= 0) return r; break; }}");
                     }
-                    w.Line("default:");
-                    w.Line("{");
-                    bool endedDefault = false;
-                    foreach (var r in catchAlls)
-                        if (EmitTemplateCandidate(w, r, null)) { endedDefault = true; break; }
-                    if (!endedDefault) w.Line("    break;");
-                    w.Line("}");
+                    if (catchAlls.Count > 0)
+                    {
+                        buckets.Add(("MatchLonger", catchAlls, false));
+                        w.Line("default:");
+                        w.Line("    { int r = MatchLonger(p, s, l, n, ref values); if (r >= 0) return r; break; }");
+                    }
                     w.Close();
                 }
                 foreach (var r in routes.Where(r => r.Route.IsRegex)) EmitRegexCandidate(w, r);
                 w.Line("return -1;");
                 w.Close();
                 w.Line();
+                foreach (var bucket in buckets) MatchTree.EmitBucket(w, bucket.Name, bucket.Routes, bucket.CountKnown);
             }
 
             private static bool HasCatchAll(RouteSpec route) =>
@@ -69,50 +67,6 @@ namespace Squall.Generators
             {
                 int k = route.Segments.Count - 1;
                 return count > k || (count == 0 && k == 0);
-            }
-
-            /// <summary>Writes one route's test; true when it always matches (later candidates are unreachable).</summary>
-            private static bool EmitTemplateCandidate(CodeWriter w, FlatRoute r, string? knownCount)
-            {
-                var segments = r.Route.Segments;
-                var conditions = new List<string>();
-                if (knownCount is null && HasCatchAll(r.Route))
-                {
-                    int k = segments.Count - 1;
-                    conditions.Add(k == 0 ? "n >= 0" : $"n > {k}");
-                }
-                for (int i = 0; i < segments.Count; i++)
-                {
-                    var seg = segments[i];
-                    string span = $"p.Slice(s[{i}], l[{i}])";
-                    switch (seg.Kind)
-                    {
-                        case RouteSegmentKind.Literal:
-                            conditions.Add($"{Web}.RoutePath.SegmentEquals({span}, {Literal(seg.Text)})");
-                            break;
-                        case RouteSegmentKind.TypedParameter:
-                            conditions.Add($"{Web}.RoutePath.{TypeCheck(seg.Constraint)}({span})");
-                            break;
-                        case RouteSegmentKind.Parameter:
-                            conditions.Add($"l[{i}] > 0");
-                            break;
-                    }
-                }
-                w.Line($"    // [{r.Index}] {r.Route.Template} → {r.Handler.Name}");
-                w.Line(conditions.Count == 0 ? "    {" : $"    if ({string.Join(" && ", conditions)})");
-                if (conditions.Count > 0) w.Line("    {");
-                for (int i = 0; i < segments.Count; i++)
-                {
-                    var seg = segments[i];
-                    if (seg.Kind == RouteSegmentKind.Literal) continue;
-                    if (seg.Kind == RouteSegmentKind.CatchAll)
-                        w.Line(i == 0 ? "        if (n == 0) values.Add(1, 0); else values.Add(s[0], p.Length - s[0]);" : $"        values.Add(s[{i}], p.Length - s[{i}]);");
-                    else
-                        w.Line($"        values.Add(s[{i}], l[{i}]);");
-                }
-                w.Line($"        return {r.Index};");
-                w.Line("    }");
-                return conditions.Count == 0;
             }
 
             private static void EmitRegexFields(CodeWriter w, List<FlatRoute> routes)

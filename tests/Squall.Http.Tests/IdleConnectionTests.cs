@@ -78,3 +78,4 @@ public sealed class IdleConnectionTests
         Assert.DoesNotContain(server.Log.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }
 }
+

@@ -66,6 +66,9 @@ internal sealed class ServerOnThread : IDisposable
 
     public int ConnectionCount => OnLoop(() => _server!.ConnectionCount);
 
+    /// <summary>The server itself: touch it on the loop only (<see cref="OnLoop{T}"/>).</summary>
+    public HttpServer Http => _server!;
+
     public long SendCalls => OnLoop(() => _server!.SendCalls);
 
     public void Dispose()

@@ -18,6 +18,9 @@ public class HttpServer : TcpServer
     private readonly HashSet<Http1ServerConnection> _connections = new();
     private readonly HashSet<WebSocketProtocol> _webSockets = new();
     private Future? _drained;
+    private const long IdleCompactionThreshold = 16L * 1024 * 1024;
+    private bool _compactionScheduled;
+    private long _allocatedAtCompaction;
 
     /// <summary>Creates a server calling <paramref name="handler"/> for every request.</summary>
     public HttpServer(IHttpHandler handler, HttpServerSettings? settings = null)
@@ -107,6 +110,31 @@ public class HttpServer : TcpServer
     {
         _connections.Remove(connection);
         if (ConnectionCount == 0) _drained?.TrySetResult();
+        if (_connections.Count == 0 && !_compactionScheduled && Settings.CompactMemoryWhenIdle is { } delay)
+        {
+            _compactionScheduled = true;
+            IOLoop.Current.CallLater(delay, CompactIfStillIdle);
+        }
+    }
+
+    /// <summary>Full compacting collections run because the server went idle (<see cref="HttpServerSettings.CompactMemoryWhenIdle"/>).</summary>
+    internal int IdleCompactions { get; private set; }
+
+    /// <summary>Called on the loop after each idle compaction (tests wait on it).</summary>
+    internal Action? IdleCompacted { get; set; }
+
+    private void CompactIfStillIdle()
+    {
+        _compactionScheduled = false;
+        if (_connections.Count != 0) return;
+        long allocated = GC.GetTotalAllocatedBytes();
+        // Only after real work: a trickle of short connections must not turn into a full GC every few seconds.
+        if (allocated - _allocatedAtCompaction < IdleCompactionThreshold) return;
+        _allocatedAtCompaction = allocated;
+        // Aggressive: compacts every generation and decommits the free space, so RSS falls back near its idle size.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        IdleCompactions++;
+        IdleCompacted?.Invoke();
     }
 
     /// <summary>A connection of this server became a WebSocket: it counts for shutdown until it ends.</summary>

@@ -31,4 +31,14 @@ public sealed class HttpServerSettings
 
     /// <summary>Listen backlog for sockets bound by <c>HttpServer.Listen</c>.</summary>
     public int Backlog { get; set; } = 1024;
+
+    /// <summary>
+    /// After the last connection closes, wait this long; if the server still has no connection and the process has
+    /// allocated at least 16 MiB since the last time, run one compacting full collection that gives the garbage of the
+    /// busy period back to the operating system. Without it a server keeps the memory of its last peak while it idles
+    /// (a GC runs only when something allocates). Null (the default): never — a library does not force collections
+    /// unasked; the HelloWorld sample sets 2 s. The collection is aggressive: it also empties the runtime's shared
+    /// array pools, which refill on the next busy period.
+    /// </summary>
+    public TimeSpan? CompactMemoryWhenIdle { get; set; }
 }
