@@ -96,7 +96,7 @@ public sealed partial class IOLoop
         }
         catch (Exception e)
         {
-            Logger.LogError(e, "Exception in callback {Callback}", DescribeCallback(item.Callback));
+            LogFailure(e, "Exception in callback {Callback}", DescribeCallback(item.Callback));
         }
         if (_slowTicks != 0) NoteDuration(start, item.Callback);
     }
@@ -113,7 +113,7 @@ public sealed partial class IOLoop
         }
         catch (Exception e)
         {
-            Logger.LogError(e, "Exception in timer callback {Callback}", DescribeCallback(callback));
+            LogFailure(e, "Exception in timer callback {Callback}", DescribeCallback(callback));
         }
         if (_slowTicks != 0) NoteDuration(start, callback);
     }
@@ -127,9 +127,25 @@ public sealed partial class IOLoop
         }
         catch (Exception e)
         {
-            Logger.LogError(e, "Exception in handler for fd {Fd}", ev.Fd);
+            LogFailure(e, "Exception in handler for fd {Fd}", ev.Fd);
         }
         if (_slowTicks != 0) NoteDuration(start, entry.Handler);
+    }
+
+    /// <summary>
+    /// Logs what a callback, timer or fd handler threw. The logger itself may fail (stderr opened lazily while the
+    /// process is out of descriptors, a closed pipe, a user logger's bug): that must not escape the loop and kill
+    /// the process, so its exception is dropped here, the one place that has nowhere left to report it.
+    /// </summary>
+    private void LogFailure(Exception error, string message, object? argument)
+    {
+        try
+        {
+            Logger.LogError(error, message, argument);
+        }
+        catch (Exception)
+        {
+        }
     }
 
     private void NoteDuration(long start, Delegate callback)
@@ -148,9 +164,16 @@ public sealed partial class IOLoop
         long took = Stopwatch.GetTimestamp() - _iterationStart;
         if (took > _slowTicks)
         {
-            Logger.LogWarning(
-                "Blocked the IOLoop for {Total:F1} ms; slowest callback {Callback} took {Slowest:F1} ms. Move blocking work to RunInExecutor.",
-                took * 1000.0 / Stopwatch.Frequency, _slowest is null ? "?" : DescribeCallback(_slowest), _slowestTicks * 1000.0 / Stopwatch.Frequency);
+            try
+            {
+                Logger.LogWarning(
+                    "Blocked the IOLoop for {Total:F1} ms; slowest callback {Callback} took {Slowest:F1} ms. Move blocking work to RunInExecutor.",
+                    took * 1000.0 / Stopwatch.Frequency, _slowest is null ? "?" : DescribeCallback(_slowest), _slowestTicks * 1000.0 / Stopwatch.Frequency);
+            }
+            catch (Exception)
+            {
+                // See LogFailure: a failing logger must not stop the loop.
+            }
         }
         _iterationStart = Stopwatch.GetTimestamp();
         _slowestTicks = 0;
