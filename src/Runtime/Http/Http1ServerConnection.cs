@@ -73,6 +73,11 @@ internal sealed partial class Http1ServerConnection
                     await _stream.WaitForData();
                     continue;
                 }
+                if (ResponsesBacklogged)
+                {
+                    await _stream.Flush(); // stop reading requests until the client has taken its responses
+                    continue;
+                }
                 ResetRequestState();
                 var handler = new RequestHeadHandler(this);
                 var result = HttpParser.ParseRequestHead(buffered, ref handler, _settings.MaxHeaderSize);
