@@ -9,12 +9,14 @@
 # regression inputs once fixed. The last line is a summary; the exit status is 1 when AFL found a crash or a hang.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-work="$here/.work"
+work="${FUZZ_WORK:-$here/.work}"
 bin="$work/bin"
 
 build() {
   # One instrumented build shared by every target; rebuilt when the sources are newer than it.
   local stamp="$bin/.instrumented"
+  # A long run on a copy of the build (FUZZ_WORK) can pin it: sources edited meanwhile do not rebuild under it.
+  [ -f "$work/.frozen" ] && [ -f "$stamp" ] && return
   if [ -f "$stamp" ] && [ -z "$(find "$here/Squall.Fuzz" "$here/../src/Runtime" "$here/../src/Generators/Routing" -name '*.cs' -newer "$stamp" -print -quit)" ]; then
     return
   fi
