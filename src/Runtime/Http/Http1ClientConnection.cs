@@ -97,20 +97,29 @@ internal static class Http1ClientConnection
         headerCallback?.Invoke(status + "\r\n");
         // status-line = HTTP-version SP status-code SP [ reason-phrase ]
         var parts = status.Split(' ', 3);
+        // RFC 9112 §4: status-code = 3DIGIT, and RFC 9110 §15 gives codes from 100 ("030" is not one).
         if (parts.Length < 2 || !parts[0].StartsWith("HTTP/1.", StringComparison.Ordinal) || parts[1].Length != 3
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int code))
+            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int code) || code < 100)
             throw new HttpClientError(599, "Malformed response status line: " + status);
         var headers = new HttpHeaders();
         for (int i = 1; i < lines.Length; i++)
         {
             var line = lines[i];
             int colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0) throw new HttpClientError(599, "Malformed response header line: " + line);
+            // RFC 9112 §5: field-name is a token, with no whitespace before the colon (obs-fold starts with one); the
+            // value has no CR, LF or NUL. Accepting either would let a response smuggle fields or split itself.
+            if (colon <= 0 || !IsFieldLine(line, colon)) throw new HttpClientError(599, "Malformed response header line: " + line);
             headers.Add(line[..colon], line[(colon + 1)..].Trim());
             headerCallback?.Invoke(line + "\r\n");
         }
         headerCallback?.Invoke("\r\n");
         return (code, parts.Length > 2 ? parts[2] : "", headers, parts[0] == "HTTP/1.0");
+    }
+
+    private static bool IsFieldLine(string line, int colon)
+    {
+        var bytes = Encoding.Latin1.GetBytes(line);
+        return HttpCharacters.IsToken(bytes.AsSpan(0, colon)) && HttpCharacters.IsValidFieldValue(bytes.AsSpan(colon + 1).Trim(" \t"u8));
     }
 
     private static bool HasToken(HttpHeaders headers, string name, string token) =>

@@ -21,6 +21,21 @@ public sealed partial class IOLoop
     private long _iterationStart;
     private long _slowestTicks;
     private Delegate? _slowest;
+    private string? _slowSection;
+
+    /// <summary>A timestamp to pass to <see cref="NoteSlowSection"/>, or 0 when slow callbacks are not being detected.</summary>
+    internal long SlowSectionStart() => _slowTicks != 0 ? Stopwatch.GetTimestamp() : 0;
+
+    /// <summary>
+    /// Names the work started at <paramref name="start"/> (from <see cref="SlowSectionStart"/>) if it alone took longer
+    /// than the slow-callback threshold: the warning then says what the loop was doing (e.g. which request's handler),
+    /// which the delegate's name (a stream's readiness handler) cannot. <paramref name="describe"/> runs only then.
+    /// </summary>
+    internal void NoteSlowSection<T>(long start, T state, Func<T, string> describe)
+    {
+        if (start == 0 || Stopwatch.GetTimestamp() - start <= _slowTicks) return;
+        _slowSection = describe(state);
+    }
 
     /// <summary>One turn: the callbacks queued before it, the timers due, then one wait for I/O.</summary>
     private void RunOnce()
@@ -167,8 +182,9 @@ public sealed partial class IOLoop
             try
             {
                 Logger.LogWarning(
-                    "Blocked the IOLoop for {Total:F1} ms; slowest callback {Callback} took {Slowest:F1} ms. Move blocking work to RunInExecutor.",
-                    took * 1000.0 / Stopwatch.Frequency, _slowest is null ? "?" : DescribeCallback(_slowest), _slowestTicks * 1000.0 / Stopwatch.Frequency);
+                    "Blocked the IOLoop for {Total:F1} ms; slowest callback {Callback} took {Slowest:F1} ms{Section}. Move blocking work to RunInExecutor.",
+                    took * 1000.0 / Stopwatch.Frequency, _slowest is null ? "?" : DescribeCallback(_slowest), _slowestTicks * 1000.0 / Stopwatch.Frequency,
+                    _slowSection is null ? "" : " (handling " + _slowSection + ")");
             }
             catch (Exception)
             {
@@ -178,6 +194,7 @@ public sealed partial class IOLoop
         _iterationStart = Stopwatch.GetTimestamp();
         _slowestTicks = 0;
         _slowest = null;
+        _slowSection = null;
     }
 
     // Only called for logging: names the method behind a delegate (no invocation through reflection).

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Squall.Http;
 
 namespace Squall.Web;
 
@@ -16,6 +17,15 @@ public sealed partial class Application
         var request = handler.Request;
         double ms = request.RequestTime(IOLoop.Current) * 1000.0;
         Logger.Log(level, "{Status} {Method} {Uri} ({RemoteIp}) {Milliseconds:F2}ms", status, request.Method, request.Uri, request.RemoteIp, ms);
+    }
+
+    /// <summary>The access log line of a request the server refused before routing (always WARNING: a 4xx or 5xx).</summary>
+    internal void LogRejected(HttpRejection rejection)
+    {
+        var level = rejection.Status < 500 ? LogLevel.Warning : LogLevel.Error;
+        if (!Logger.IsEnabled(level)) return;
+        Logger.Log(level, "{Status} {Method} {Uri} ({RemoteIp}) rejected: {Reason}",
+            rejection.Status, rejection.Method ?? "-", rejection.Uri ?? "-", rejection.RemoteIp, rejection.Reason);
     }
 
     internal void LogHttpError(RequestHandler handler, HttpError error) =>
