@@ -121,6 +121,15 @@ internal sealed partial class Http1ServerConnection
                         await WaitForFinish();
                     }
                 }
+                if (_detached)
+                {
+                    // An upgrade (WebSocket) took the stream: the HTTP parser never reads from it again.
+                    _stream.FlushPending();
+                    // The request stays with the handler that upgraded (it may read it for the connection's whole
+                    // life): it never goes back to the server's pool.
+                    _request = null;
+                    return;
+                }
                 if (!EndOfRequest())
                 {
                     // Closing with unread input (a pipelined request after "Connection: close", a body the handler did
@@ -144,7 +153,7 @@ internal sealed partial class Http1ServerConnection
         finally
         {
             CancelTimer();
-            _stream.Close();
+            if (!_detached) _stream.Close();
             ReleaseBuffers();
             _server.ConnectionClosed(this);
         }
