@@ -46,15 +46,24 @@ def dotnet_counters():
 
 
 def gc_heap_series(path):
-    """Sum of the per-generation heap sizes at the last GC, by sample time, from a dotnet-counters CSV."""
-    by_time = {}
+    """GC heap (sum of the per-generation sizes at the last GC) per dotnet-counters sample, from its CSV. The counter
+    only appears in an interval that had a collection; between collections the heap at the last one is carried."""
     if not os.path.exists(path):
         return []
+    times, heap_at = [], {}
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
+            t = row["Timestamp"]
+            if not times or times[-1] != t:
+                if t not in heap_at:
+                    times.append(t)
             if row["Counter Name"].startswith("dotnet.gc.last_collection.heap.size"):
-                by_time[row["Timestamp"]] = by_time.get(row["Timestamp"], 0.0) + float(row["Mean/Increment"])
-    return [by_time[t] for t in sorted(by_time, key=lambda t: time.strptime(t, "%m/%d/%Y %H:%M:%S"))]
+                heap_at[t] = heap_at.get(t, 0.0) + float(row["Mean/Increment"])
+    series, last = [], float("nan")
+    for t in sorted(set(times), key=lambda t: time.strptime(t, "%m/%d/%Y %H:%M:%S")):
+        last = heap_at.get(t, last)
+        series.append(last)
+    return series
 
 
 async def load(port, seconds, stats, seed):

@@ -16,6 +16,8 @@ internal static class FuzzTargets
         ["cookie"] = CookieTarget.Run,
         ["signed-value"] = SignedValueTarget.Run,
         ["client-response"] = ClientResponseTarget.Run,
+        ["websocket-frame"] = WebSocketFrameTarget.Run,
+        ["deflate-inflater"] = DeflateInflaterTarget.Run,
     };
 }
 

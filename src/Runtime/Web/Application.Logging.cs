@@ -31,6 +31,13 @@ public sealed partial class Application
     internal void LogHttpError(RequestHandler handler, HttpError error) =>
         Logger.LogWarning("{Status} {Method} {Uri}: {Message}", error.StatusCode, handler.Request.Method, handler.Request.Uri, error.LogMessage);
 
+    internal void LogClientGone(RequestHandler handler, Exception exception)
+    {
+        if (!Logger.IsEnabled(LogLevel.Information)) return;
+        Logger.LogInformation("{Method} {Uri} ({RemoteIp}): the client went away before the response was sent ({Cause})",
+            handler.Request.Method, handler.Request.Uri, handler.Request.RemoteIp, exception.InnerException?.Message ?? exception.Message);
+    }
+
     internal void LogUncaught(RequestHandler handler, Exception exception) =>
         Logger.LogError(exception, "Uncaught exception {Method} {Uri}", handler.Request.Method, handler.Request.Uri);
 }
