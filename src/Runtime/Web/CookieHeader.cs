@@ -5,7 +5,7 @@ internal static class CookieHeader
 {
     /// <summary>
     /// Adds each <c>name=value</c> pair of <paramref name="header"/> to <paramref name="cookies"/>: names and values
-    /// trimmed, one pair of surrounding double quotes removed, pairs without a name skipped, the first of a repeated
+    /// trimmed, one pair of surrounding double quotes removed, pairs without a name (or a blank one) skipped, the first of a repeated
     /// name kept.
     /// </summary>
     public static void Parse(string header, Dictionary<string, string> cookies)
@@ -15,6 +15,7 @@ internal static class CookieHeader
             int eq = part.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0) continue;
             string key = part[..eq].Trim();
+            if (key.Length == 0) continue; // " =x": a name of only spaces is no name (found by fuzz/ cookie)
             string val = part[(eq + 1)..].Trim();
             if (val.Length >= 2 && val[0] == '"' && val[^1] == '"') val = val[1..^1];
             cookies.TryAdd(key, val);
