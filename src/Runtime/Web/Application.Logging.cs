@@ -38,6 +38,10 @@ public sealed partial class Application
             handler.Request.Method, handler.Request.Uri, handler.Request.RemoteIp, exception.InnerException?.Message ?? exception.Message);
     }
 
+    internal void LogRouteRegexTimeout(Http.HttpServerRequest request, System.Text.RegularExpressions.RegexMatchTimeoutException e) =>
+        Logger.LogWarning("404 {Method} {Uri}: route regex '{Pattern}' timed out after {Timeout} ms on this path; answered as no match",
+            request.Method, request.Uri, e.Pattern, e.MatchTimeout.TotalMilliseconds);
+
     internal void LogUncaught(RequestHandler handler, Exception exception) =>
         Logger.LogError(exception, "Uncaught exception {Method} {Uri}", handler.Request.Method, handler.Request.Uri);
 }
