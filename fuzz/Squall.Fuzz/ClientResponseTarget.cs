@@ -38,7 +38,7 @@ internal static partial class ClientResponseTarget
                 using var stream = new IOStream(client, Loop);
                 try
                 {
-                    result = await Http1ClientConnection.ExchangeAsync(stream, request, Target, () => { });
+                    result = await Http1ClientConnection.ExchangeAsync(stream, request, Target, new ExchangeProgress());
                 }
                 catch (Exception e)
                 {
