@@ -12,7 +12,8 @@ internal sealed class ServerOnThread : IDisposable
     private IOLoop? _loop;
     private HttpServer? _server;
 
-    public ServerOnThread(IHttpHandler handler, HttpServerSettings? settings = null, string address = "127.0.0.1", bool detectSlowCallbacks = true)
+    public ServerOnThread(IHttpHandler handler, HttpServerSettings? settings = null, string address = "127.0.0.1", bool detectSlowCallbacks = true,
+        TimeSpan? slowCallbackThreshold = null)
     {
         Log = new ListLogger();
         using var ready = new ManualResetEventSlim();
@@ -23,9 +24,9 @@ internal sealed class ServerOnThread : IDisposable
             {
                 // Slow-callback detection (on in debug builds) names the slowest callback of each iteration with a
                 // string; the allocation test turns it off to measure the HTTP path alone.
-                _loop = detectSlowCallbacks
-                    ? new IOLoop(new IOLoopOptions { Logger = Log })
-                    : new IOLoop(new IOLoopOptions { Logger = Log, SlowCallbackThreshold = null });
+                _loop = !detectSlowCallbacks ? new IOLoop(new IOLoopOptions { Logger = Log, SlowCallbackThreshold = null })
+                    : slowCallbackThreshold is { } threshold ? new IOLoop(new IOLoopOptions { Logger = Log, SlowCallbackThreshold = threshold })
+                    : new IOLoop(new IOLoopOptions { Logger = Log });
                 _loop.MakeCurrent();
                 _server = new HttpServer(handler, settings);
                 _server.Listen(0, address);

@@ -55,6 +55,7 @@ internal sealed partial class Http1ServerConnection
             case DeadlineKind.Header when _stream.Buffered.Length > 0 && !_headersSent:
                 // Slow-loris: a head trickling in for longer than HeaderTimeout. Answer 408 and cut it off.
                 _loop.Logger.LogInformation("Header timeout for {Remote}; closing", _remoteIp);
+                NotifyRejected(408, RequestRejection.Message(RequestRejectionReason.HeaderTimeout), startLineKnown: false);
                 _keepAlive = false;
                 BeginResponse(forRequest: false);
                 WriteSimpleResponse(408, RequestRejection.Message(RequestRejectionReason.HeaderTimeout), closeAfter: true);

@@ -74,6 +74,11 @@ internal sealed partial class Http1ServerConnection
                     await _stream.WaitForData();
                     continue;
                 }
+                if (ResponsesBacklogged)
+                {
+                    await _stream.Flush(); // stop reading requests until the client has taken its responses
+                    continue;
+                }
                 ResetRequestState();
                 var handler = new RequestHeadHandler(this);
                 var result = HttpParser.ParseRequestHead(buffered, ref handler, _settings.MaxHeaderSize, ref _headScanned);
@@ -86,7 +91,7 @@ internal sealed partial class Http1ServerConnection
                 }
                 if (result.Status == HttpParseStatus.Error)
                 {
-                    await RejectAsync(result.Reason);
+                    await RejectAsync(result.Reason, startLineKnown: false);
                     return;
                 }
                 _stream.Consume(result.Consumed);
@@ -129,7 +134,11 @@ internal sealed partial class Http1ServerConnection
                 }
                 if (!EndOfRequest())
                 {
+                    // Closing with unread input (a pipelined request after "Connection: close", a body the handler did
+                    // not read) makes the kernel send RST, which can destroy the finished response before the client
+                    // has read it: shut down our side after the response and drain the input first.
                     await FlushQuietlyAsync();
+                    if (!_stream.Closed && (_stream.Buffered.Length > 0 || _stream.Socket.Available > 0)) await LingeringCloseAsync();
                     return;
                 }
                 SetDeadline(DeadlineKind.Idle, _settings.IdleConnectionTimeout);
@@ -189,9 +198,11 @@ internal sealed partial class Http1ServerConnection
     {
         _inFlight = true;
         _dispatching = true;
+        long start = _loop.SlowSectionStart();
         try
         {
             var handled = _handler.RequestReceived(Request);
+            _loop.NoteSlowSection(start, Request, static r => r.Method + " " + r.Path);
             if (handled.IsDone && _finished && handled.Exception is { } late)
                 _loop.Logger.LogError(late, "Handler failed after finishing {Method} {Uri}", Request.Method, Request.Uri);
             return handled;
@@ -409,14 +420,29 @@ internal sealed partial class Http1ServerConnection
     }
 
     /// <summary>Answers a bad request with its status and message, then closes (Tornado logs these at INFO).</summary>
-    private async Future RejectAsync(RequestRejectionReason reason)
+    private async Future RejectAsync(RequestRejectionReason reason, bool startLineKnown = true)
     {
         _loop.Logger.LogInformation("Rejected request from {Remote}: {Reason}", _remoteIp, RequestRejection.Message(reason));
+        NotifyRejected(RequestRejection.StatusCode(reason), RequestRejection.Message(reason), startLineKnown);
         if (_stream.Closed) return;
         _keepAlive = false;
         BeginResponse(forRequest: false);
         WriteSimpleResponse(RequestRejection.StatusCode(reason), RequestRejection.Message(reason), closeAfter: true);
         await LingeringCloseAsync();
+    }
+
+    /// <summary>Tells the handler (the access log) about a request the server refused itself; its failure is only logged.</summary>
+    private void NotifyRejected(int status, string reason, bool startLineKnown)
+    {
+        var request = startLineKnown ? _request : null;
+        try
+        {
+            _handler.RequestRejected(new HttpRejection(status, reason, _remoteIp, request?.Method, request?.Uri));
+        }
+        catch (Exception e)
+        {
+            _loop.Logger.LogError(e, "RequestRejected failed");
+        }
     }
 
     /// <summary>

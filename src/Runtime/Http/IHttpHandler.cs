@@ -33,4 +33,10 @@ public interface IHttpHandler
 
     /// <summary>The client went away before the response was finished (Tornado's <c>on_connection_close</c>).</summary>
     void OnConnectionClose(HttpServerRequest request) { }
+
+    /// <summary>
+    /// The server refused a request itself (see <see cref="HttpRejection"/>): it has sent the error response and closes
+    /// the connection. No other method is called for that request; this one exists so that access logs miss nothing.
+    /// </summary>
+    void RequestRejected(HttpRejection rejection) { }
 }

@@ -145,6 +145,29 @@ public partial class IOStream : IDisposable
     private void OnEvents(int fd, IOEvents events)
     {
         if (_closed) return;
+        try
+        {
+            DispatchEvents(events);
+        }
+        catch (Exception e)
+        {
+            // Something under the stream failed (e.g. the runtime could not load code it needed while the process was
+            // out of descriptors). Left registered, a level-triggered fd would report the same readiness and fail again
+            // forever: the connection closes instead, and only it.
+            try
+            {
+                _loop.Logger.LogError(e, "Error handling I/O on fd {Fd}; closing the connection", fd);
+            }
+            catch (Exception)
+            {
+                // A failing logger must not keep the stream open.
+            }
+            Close(e);
+        }
+    }
+
+    private void DispatchEvents(IOEvents events)
+    {
         bool hangUp = (events & IOEvents.Error) != 0;
         if (hangUp)
         {

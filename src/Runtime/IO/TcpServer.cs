@@ -15,12 +15,17 @@ public class TcpServer
 {
     // Tornado's accept batch (_DEFAULT_BACKLOG): bounded so a flood of connects cannot starve the loop.
     private const int AcceptBatch = 128;
-    private static readonly TimeSpan AcceptPause = TimeSpan.FromMilliseconds(100);
 
     private readonly Func<IOStream, EndPoint, Future>? _handler;
     private readonly List<Socket> _listening = new();
     private readonly List<Socket> _pending = new();
     private IOLoop? _loop;
+    private AcceptStarvation _starvation = null!;
+    private readonly DescriptorReserve _reserve = new();
+    private bool _acceptsPaused;
+    private TimeoutHandle? _acceptRetry;
+    private Action? _retryAccepting;
+    private int _openConnections;
 
     /// <summary>Creates a server whose connections go to an overridden <see cref="HandleStream"/>.</summary>
     public TcpServer() { }
@@ -55,11 +60,13 @@ public class TcpServer
     {
         ArgumentNullException.ThrowIfNull(sockets);
         var loop = _loop ??= IOLoop.Current;
+        _starvation ??= new AcceptStarvation(loop);
+        _reserve.TryFill();
         foreach (var socket in sockets)
         {
             socket.Blocking = false;
             _listening.Add(socket);
-            loop.AddHandler((int)socket.Handle, OnAcceptReady, IOEvents.Read);
+            loop.AddHandler((int)socket.Handle, OnAcceptReady, _acceptsPaused ? IOEvents.None : IOEvents.Read);
         }
     }
 
@@ -84,6 +91,10 @@ public class TcpServer
             socket.Dispose();
         }
         _listening.Clear();
+        if (_acceptRetry is not null) _loop?.RemoveTimeout(_acceptRetry);
+        _acceptRetry = null;
+        _acceptsPaused = false;
+        _reserve.Release();
         foreach (var socket in _pending) socket.Dispose();
         _pending.Clear();
     }
@@ -106,28 +117,79 @@ public class TcpServer
             if (client < 0)
             {
                 int errno = Marshal.GetLastPInvokeError();
-                if (errno == SocketCalls.EAGAIN || errno == SocketCalls.EINTR) return;
+                if (errno == SocketCalls.EAGAIN)
+                {
+                    // The kernel's queue is empty: whatever waited while descriptors were short has been served.
+                    _starvation.EndIfStarving();
+                    return;
+                }
+                if (errno == SocketCalls.EINTR) continue;
                 // The peer gave up between SYN and accept: nothing to serve, keep accepting.
                 if (errno == SocketCalls.ECONNABORTED) continue;
-                // Out of fds (or another failure): the connection stays queued in the kernel. The listening socket
-                // stays readable, so with level-triggered readiness we would spin; pause accepting for a moment.
-                _loop!.Logger.LogError("accept failed on fd {Fd}: errno {Errno}; pausing accepts for {Pause} ms", fd, errno, AcceptPause.TotalMilliseconds);
-                PauseAccepting(fd);
+                // Out of descriptors (or kernel memory): the connection stays queued in the kernel and the listening
+                // socket stays readable, so with level-triggered readiness we would spin. Stop watching the listeners
+                // until a connection of ours closes, or the retry timer finds descriptors freed elsewhere.
+                if (_starvation.Begin(errno, _openConnections)) _reserve.Release();
+                else _loop!.Logger.LogError("accept failed on fd {Fd}: errno {Errno}; pausing accepts", fd, errno);
+                PauseAccepting();
                 return;
             }
             Serve(new Socket(new SafeSocketHandle(client, ownsHandle: true)));
         }
     }
 
-    private void PauseAccepting(int fd)
+    private void PauseAccepting()
     {
         var loop = _loop!;
-        loop.UpdateHandler(fd, IOEvents.None);
-        loop.CallLater(AcceptPause, () =>
+        if (!_acceptsPaused)
         {
-            // Resume only if this fd still belongs to one of our listening sockets (Stop may have closed it).
-            if (_listening.Any(s => (int)s.Handle == fd)) loop.UpdateHandler(fd, IOEvents.Read);
+            _acceptsPaused = true;
+            foreach (var socket in _listening) loop.UpdateHandler((int)socket.Handle, IOEvents.None);
+        }
+        ScheduleAcceptRetry();
+    }
+
+    private void ScheduleAcceptRetry()
+    {
+        if (_acceptRetry is not null) return; // one pending retry at a time; closing connections retry sooner
+        _acceptRetry = _loop!.CallLater(_starvation.NextRetryDelay(), _retryAccepting ??= () =>
+        {
+            _acceptRetry = null;
+            ResumeAccepting();
         });
+    }
+
+    /// <summary>Watches the listeners again: a connection closed (a descriptor is free) or the retry timer fired.</summary>
+    private void ResumeAccepting()
+    {
+        if (!_acceptsPaused) return;
+        var loop = _loop!;
+        if (_starvation.Starving && !_reserve.TryFill())
+        {
+            // Not enough descriptors free yet to hold the reserve again: accepting now would leave none for the
+            // process itself. Wait for more connections to close (or the retry timer).
+            ScheduleAcceptRetry();
+            return;
+        }
+        if (_acceptRetry is not null) loop.RemoveTimeout(_acceptRetry);
+        _acceptRetry = null;
+        _acceptsPaused = false;
+        // Stop may have closed the listeners meanwhile; only the ones still open are watched again. Each is tried at
+        // once: the connections that queued up meanwhile get served now, and an accept that finds the queue empty
+        // ends the shortage (readiness alone would not come until the next client connects).
+        foreach (var socket in _listening.ToArray())
+        {
+            if (!_listening.Contains(socket)) continue; // a served connection's handler stopped the server
+            int fd = (int)socket.Handle;
+            loop.UpdateHandler(fd, IOEvents.Read);
+            if (!_acceptsPaused) OnAcceptReady(fd, IOEvents.Read);
+        }
+    }
+
+    private void ConnectionEnded()
+    {
+        _openConnections--;
+        if (_acceptsPaused) ResumeAccepting();
     }
 
     private void Serve(Socket socket)
@@ -160,9 +222,13 @@ public class TcpServer
             if (future.Exception is { } error && !future.IsCanceled) OnHandlerFailed(stream, remote, error);
             return;
         }
+        // While the handler runs it (usually) holds the connection's descriptor; its end is the moment a paused
+        // accept can succeed again.
+        _openConnections++;
         future.AddDoneCallback(f =>
         {
             if (f.Exception is { } error && !f.IsCanceled) OnHandlerFailed(stream, remote, error);
+            ConnectionEnded();
         });
     }
 

@@ -21,6 +21,21 @@ public sealed partial class IOLoop
     private long _iterationStart;
     private long _slowestTicks;
     private Delegate? _slowest;
+    private string? _slowSection;
+
+    /// <summary>A timestamp to pass to <see cref="NoteSlowSection"/>, or 0 when slow callbacks are not being detected.</summary>
+    internal long SlowSectionStart() => _slowTicks != 0 ? Stopwatch.GetTimestamp() : 0;
+
+    /// <summary>
+    /// Names the work started at <paramref name="start"/> (from <see cref="SlowSectionStart"/>) if it alone took longer
+    /// than the slow-callback threshold: the warning then says what the loop was doing (e.g. which request's handler),
+    /// which the delegate's name (a stream's readiness handler) cannot. <paramref name="describe"/> runs only then.
+    /// </summary>
+    internal void NoteSlowSection<T>(long start, T state, Func<T, string> describe)
+    {
+        if (start == 0 || Stopwatch.GetTimestamp() - start <= _slowTicks) return;
+        _slowSection = describe(state);
+    }
 
     /// <summary>One turn: the callbacks queued before it, the timers due, then one wait for I/O.</summary>
     private void RunOnce()
@@ -96,7 +111,7 @@ public sealed partial class IOLoop
         }
         catch (Exception e)
         {
-            Logger.LogError(e, "Exception in callback {Callback}", DescribeCallback(item.Callback));
+            LogFailure(e, "Exception in callback {Callback}", DescribeCallback(item.Callback));
         }
         if (_slowTicks != 0) NoteDuration(start, item.Callback);
     }
@@ -113,7 +128,7 @@ public sealed partial class IOLoop
         }
         catch (Exception e)
         {
-            Logger.LogError(e, "Exception in timer callback {Callback}", DescribeCallback(callback));
+            LogFailure(e, "Exception in timer callback {Callback}", DescribeCallback(callback));
         }
         if (_slowTicks != 0) NoteDuration(start, callback);
     }
@@ -127,9 +142,25 @@ public sealed partial class IOLoop
         }
         catch (Exception e)
         {
-            Logger.LogError(e, "Exception in handler for fd {Fd}", ev.Fd);
+            LogFailure(e, "Exception in handler for fd {Fd}", ev.Fd);
         }
         if (_slowTicks != 0) NoteDuration(start, entry.Handler);
+    }
+
+    /// <summary>
+    /// Logs what a callback, timer or fd handler threw. The logger itself may fail (stderr opened lazily while the
+    /// process is out of descriptors, a closed pipe, a user logger's bug): that must not escape the loop and kill
+    /// the process, so its exception is dropped here, the one place that has nowhere left to report it.
+    /// </summary>
+    private void LogFailure(Exception error, string message, object? argument)
+    {
+        try
+        {
+            Logger.LogError(error, message, argument);
+        }
+        catch (Exception)
+        {
+        }
     }
 
     private void NoteDuration(long start, Delegate callback)
@@ -148,13 +179,22 @@ public sealed partial class IOLoop
         long took = Stopwatch.GetTimestamp() - _iterationStart;
         if (took > _slowTicks)
         {
-            Logger.LogWarning(
-                "Blocked the IOLoop for {Total:F1} ms; slowest callback {Callback} took {Slowest:F1} ms. Move blocking work to RunInExecutor.",
-                took * 1000.0 / Stopwatch.Frequency, _slowest is null ? "?" : DescribeCallback(_slowest), _slowestTicks * 1000.0 / Stopwatch.Frequency);
+            try
+            {
+                Logger.LogWarning(
+                    "Blocked the IOLoop for {Total:F1} ms; slowest callback {Callback} took {Slowest:F1} ms{Section}. Move blocking work to RunInExecutor.",
+                    took * 1000.0 / Stopwatch.Frequency, _slowest is null ? "?" : DescribeCallback(_slowest), _slowestTicks * 1000.0 / Stopwatch.Frequency,
+                    _slowSection is null ? "" : " (handling " + _slowSection + ")");
+            }
+            catch (Exception)
+            {
+                // See LogFailure: a failing logger must not stop the loop.
+            }
         }
         _iterationStart = Stopwatch.GetTimestamp();
         _slowestTicks = 0;
         _slowest = null;
+        _slowSection = null;
     }
 
     // Only called for logging: names the method behind a delegate (no invocation through reflection).

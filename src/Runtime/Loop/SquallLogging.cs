@@ -15,17 +15,24 @@ public static class SquallLogging
     }
 }
 
-/// <summary>A minimal <see cref="ILogger"/> writing one line per entry to standard error.</summary>
+/// <summary>
+/// A minimal <see cref="ILogger"/> writing one line per entry to standard error. It never throws: a line that cannot be
+/// written (stderr closed, a full disk) is dropped.
+/// </summary>
 public sealed class ConsoleLogger : ILogger
 {
     private readonly string _category;
     private readonly LogLevel _minimum;
+    private readonly TextWriter? _error;
 
     /// <summary>Creates a logger for <paramref name="category"/> that drops entries below <paramref name="minimum"/>.</summary>
     public ConsoleLogger(string category, LogLevel minimum = LogLevel.Information)
     {
         _category = category;
         _minimum = minimum;
+        // Console.Error opens stderr on first use, which dups fd 2: done lazily, the first log line of a process that
+        // has run out of descriptors (exactly when there is something to log) would fail with EMFILE. Opened now.
+        _error = OpenStandardError();
     }
 
     /// <inheritdoc />
@@ -40,7 +47,26 @@ public sealed class ConsoleLogger : ILogger
         if (!IsEnabled(logLevel)) return;
         string line = $"[{Abbreviation(logLevel)} {DateTime.UtcNow:HH:mm:ss.fff} {_category}] {formatter(state, exception)}";
         if (exception is not null) line += Environment.NewLine + exception;
-        Console.Error.WriteLine(line);
+        try
+        {
+            (_error ?? Console.Error).WriteLine(line);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            // Logging must not take the caller down (it runs inside the loop's error handling).
+        }
+    }
+
+    private static TextWriter? OpenStandardError()
+    {
+        try
+        {
+            return Console.Error;
+        }
+        catch (IOException)
+        {
+            return null; // already out of descriptors: Log tries again per line
+        }
     }
 
     private static string Abbreviation(LogLevel level) => level switch

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Squall.Http;
 
 namespace Squall.Web;
 
@@ -19,8 +20,24 @@ public sealed partial class Application
         AccessLogger.Log(level, "{Status} {Method} {Uri} ({RemoteIp}) {Milliseconds:F2}ms", status, request.Method, request.Uri, request.RemoteIp, ms);
     }
 
+    /// <summary>The access log line of a request the server refused before routing (always WARNING: a 4xx or 5xx).</summary>
+    internal void LogRejected(HttpRejection rejection)
+    {
+        var level = rejection.Status < 500 ? LogLevel.Warning : LogLevel.Error;
+        if (!Logger.IsEnabled(level)) return;
+        Logger.Log(level, "{Status} {Method} {Uri} ({RemoteIp}) rejected: {Reason}",
+            rejection.Status, rejection.Method ?? "-", rejection.Uri ?? "-", rejection.RemoteIp, rejection.Reason);
+    }
+
     internal void LogHttpError(RequestHandler handler, HttpError error) =>
         Logger.LogWarning("{Status} {Method} {Uri}: {Message}", error.StatusCode, handler.Request.Method, handler.Request.Uri, error.LogMessage);
+
+    internal void LogClientGone(RequestHandler handler, Exception exception)
+    {
+        if (!Logger.IsEnabled(LogLevel.Information)) return;
+        Logger.LogInformation("{Method} {Uri} ({RemoteIp}): the client went away before the response was sent ({Cause})",
+            handler.Request.Method, handler.Request.Uri, handler.Request.RemoteIp, exception.InnerException?.Message ?? exception.Message);
+    }
 
     internal void LogRouteRegexTimeout(Http.HttpServerRequest request, System.Text.RegularExpressions.RegexMatchTimeoutException e) =>
         Logger.LogWarning("404 {Method} {Uri}: route regex '{Pattern}' timed out after {Timeout} ms on this path; answered as no match",

@@ -116,6 +116,8 @@ public sealed partial class Application : IHttpHandler
     }
 
     /// <inheritdoc/>
+    void IHttpHandler.RequestRejected(HttpRejection rejection) => LogRejected(rejection);
+
     void IHttpHandler.OnConnectionClose(HttpServerRequest request)
     {
         if (request.HandlerState is RequestHandler handler && !handler.Finished) handler.NotifyConnectionClose();

@@ -60,18 +60,7 @@ public abstract partial class RequestHandler
     {
         if (_requestCookies is not null) return _requestCookies;
         var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var header in Request.Headers.GetList("Cookie"))
-        {
-            foreach (var part in header.Split(';'))
-            {
-                int eq = part.IndexOf('=');
-                if (eq <= 0) continue;
-                string key = part[..eq].Trim();
-                string val = part[(eq + 1)..].Trim();
-                if (val.Length >= 2 && val[0] == '"' && val[^1] == '"') val = val[1..^1];
-                cookies.TryAdd(key, val);
-            }
-        }
+        foreach (var header in Request.Headers.GetList("Cookie")) CookieHeader.Parse(header, cookies);
         return _requestCookies = cookies;
     }
 }

@@ -93,6 +93,13 @@ public abstract partial class RequestHandler : IFutureWaiter
             if (error.LogMessage is not null && Application.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning))
                 Application.LogHttpError(this, error);
         }
+        else if (exception is Squall.IO.StreamClosedException && Request.Connection.Closed)
+        {
+            // The client went away mid-response (a reset, a closed tab): not a bug in the handler, and at a thousand
+            // resets a second a stack trace each would cost more than the requests.
+            Application.LogClientGone(this, exception);
+            return;
+        }
         else
         {
             Application.LogUncaught(this, exception);

@@ -13,6 +13,8 @@ internal static partial class SocketCalls
     public const int ECONNABORTED = 103;
     public const int EMFILE = 24;
     public const int ENFILE = 23;
+    public const int ENOBUFS = 105;
+    public const int ENOMEM = 12;
     public const int SOCK_NONBLOCK = 0x800;
     public const int SOCK_CLOEXEC = 0x80000;
 

@@ -16,6 +16,11 @@ internal static unsafe partial class Libc
     public const int O_NONBLOCK = 0x800;
     public const int O_CLOEXEC = 0x80000;
 
+    public const int O_RDONLY = 0;
+
+    [LibraryImport(LibName, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
     [LibraryImport(LibName, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
 

@@ -1,0 +1,286 @@
+"""Fault injection: a well-behaved client measures success rate and p99 latency while faults are injected.
+
+    benchmarks/faults/run.sh [--seconds 20] [--port 9520] [--only NAME,...]
+
+Each fault runs against a fresh benchmarks/faults/FaultServer (Squall, loop pinned to one core) for --seconds while
+the measured client (4 keep-alive connections, GET /plaintext in a closed loop, every response checked) runs beside
+it. Faults: connections reset mid-request and mid-response; slow-loris connections; a handler throwing on 10% of its
+requests; a handler blocking the loop 50 ms on 1% (the slow-callback warning must name it); a descriptor limit low
+enough that accept hits EMFILE (logged once, accepting again after); the executor saturated with long work; readers
+taking 1 KiB/s of large responses (server memory must stay bounded). Goal: >= 99.9% success and p99 <= 2x baseline
+in every fault but the deliberate blocking, and the server never exits. Prints the table; exit 1 if a goal fails.
+"""
+import argparse
+import asyncio
+import os
+import random
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "soak"))
+import mixclient  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+RESULTS = os.path.join(ROOT, "benchmarks", "results")
+HOST = "127.0.0.1"
+
+
+def build():
+    out = os.path.join(RESULTS, ".faults-bin")
+    subprocess.run(["dotnet", "build", os.path.join(ROOT, "benchmarks/faults/FaultServer/FaultServer.csproj"), "-c", "Release",
+                    "-o", out, "-v", "q", "-nologo"], check=True, stdout=subprocess.DEVNULL)
+    return os.path.join(out, "FaultServer.dll")
+
+
+class Server:
+    def __init__(self, dll, port, cpu, fd_limit=None):
+        inner = f"exec dotnet '{dll}' --port {port}"
+        if fd_limit:
+            inner = f"ulimit -n {fd_limit} && " + inner
+        if cpu and shutil.which("taskset"):
+            inner = inner.replace("exec dotnet", f"exec taskset -c {cpu} dotnet")
+        self.log_path = os.path.join(RESULTS, f"faults-server-{port}.log")
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen(["bash", "-c", inner], stdout=subprocess.PIPE, stderr=self.log, text=True)
+        line = self.proc.stdout.readline()
+        if "Serving on" not in line:
+            raise SystemExit(f"the fault server did not start: {line!r}")
+        self.port = port
+
+    def rss_kib(self):
+        return mixclient.proc_sample(self.proc.pid)[0]
+
+    def alive(self):
+        return self.proc.poll() is None
+
+    def log_text(self):
+        self.log.flush()
+        with open(self.log_path) as f:
+            return f.read()
+
+    def stop(self):
+        if self.alive():
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log.close()
+
+
+async def measured_client(port, deadline, stats):
+    await asyncio.gather(*[mixclient.run_kind("keepalive", HOST, port, deadline, stats, random.Random(i)) for i in range(4)])
+
+
+def rst_close(writer):
+    sock = writer.get_extra_info("socket")
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    except OSError:
+        pass
+    writer.transport.abort()
+
+
+async def resets(port, deadline, notes):
+    """Clients that reset mid-request (half a head) and mid-response (after the first bytes of 1 MiB)."""
+    count = 0
+
+    async def one(mid_response):
+        nonlocal count
+        try:
+            reader, writer = await mixclient.connect(HOST, port)
+            if mid_response:
+                writer.write(b"GET /big/1024 HTTP/1.1\r\nHost: f\r\n\r\n")
+                await asyncio.wait_for(reader.read(4096), 10)
+            else:
+                writer.write(b"POST /plaintext HTTP/1.1\r\nHost: f\r\nContent-Length: 100000\r\n\r\npartial")
+                await writer.drain()
+            rst_close(writer)
+            count += 1
+        except (OSError, asyncio.TimeoutError):
+            pass
+
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        await asyncio.gather(*[one(i % 2 == 1) for i in range(50)])
+        await asyncio.sleep(max(0.0, 0.05 - (time.monotonic() - started)))  # at most ~1,000 per second
+    notes.append(f"{count} resets")
+
+
+async def slowloris(port, deadline, notes, connections=2000):
+    """Connections that send a request head one byte at a time, every few seconds."""
+    writers = []
+    for _ in range(connections):
+        try:
+            _, writer = await mixclient.connect(HOST, port)
+            writer.write(b"GET /plaintext HTTP/1.1\r\nX-Slow: ")
+            writers.append(writer)
+        except OSError:
+            break
+    notes.append(f"{len(writers)} slow-loris connections")
+    while time.monotonic() < deadline:
+        await asyncio.sleep(2)
+        for w in writers:
+            if not w.is_closing():
+                w.write(b"a")
+    for w in writers:
+        w.close()
+
+
+async def hammer(port, path, deadline, notes, concurrency=4):
+    """Clients requesting `path` in a loop; counts the statuses they got."""
+    statuses = {}
+
+    async def loop():
+        reader = writer = None
+        while time.monotonic() < deadline:
+            try:
+                if writer is None:
+                    reader, writer = await mixclient.connect(HOST, port)
+                writer.write(f"GET {path} HTTP/1.1\r\nHost: f\r\n\r\n".encode())
+                status, _, _ = await asyncio.wait_for(mixclient.read_response(reader), 60)
+                statuses[status] = statuses.get(status, 0) + 1
+            except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, mixclient.ProtocolError):
+                statuses["error"] = statuses.get("error", 0) + 1
+                writer = None
+        if writer is not None:
+            writer.close()
+
+    await asyncio.gather(*[loop() for _ in range(concurrency)])
+    notes.append(f"{path}: " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=str)))
+
+
+async def fd_flood(port, deadline, notes, count=400):
+    """More idle connections than the server has descriptors; they leave halfway through the phase."""
+    writers = []
+    for _ in range(count):
+        try:
+            _, writer = await mixclient.connect(HOST, port)
+            writers.append(writer)
+        except OSError:
+            break
+    await asyncio.sleep(max(0.0, (deadline - time.monotonic()) / 2))
+    for w in writers:
+        w.close()
+    notes.append(f"{len(writers)} idle connections against a limit of 256 descriptors")
+
+
+async def slow_readers(port, deadline, notes, server, readers=20):
+    """Readers of a 4 MiB response that take 1 KiB per second."""
+    rss_before = server.rss_kib()
+
+    async def one():
+        try:
+            reader, writer = await mixclient.connect(HOST, port)
+            sock = writer.get_extra_info("socket")
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            writer.write(b"GET /big/4096 HTTP/1.1\r\nHost: f\r\n\r\n")
+            while time.monotonic() < deadline:
+                if not await reader.read(1024):
+                    break
+                await asyncio.sleep(1)
+            writer.close()
+        except OSError:
+            pass
+
+    await asyncio.gather(*[one() for _ in range(readers)])
+    growth = (server.rss_kib() - rss_before) / 1024
+    notes.append(f"{readers} readers at 1 KiB/s of 4 MiB each; server RSS grew {growth:.1f} MiB (80 MiB if buffered whole)")
+    return growth < 40
+
+
+FAULTS = ["baseline", "resets", "slowloris", "throwing", "blocking", "fd-limit", "executor", "slow-reader"]
+
+
+async def run_phase(name, dll, port, seconds, cpu):
+    server = Server(dll, port, cpu, fd_limit=256 if name == "fd-limit" else None)
+    stats = mixclient.Stats(name)
+    notes = []
+    extra_ok = True
+    try:
+        # A warm-up request so the measured client does not pay for the JIT.
+        warm = mixclient.Stats("warm")
+        await mixclient.run_kind("keepalive", HOST, port, time.monotonic() + 1, warm, random.Random(0))
+        deadline = time.monotonic() + seconds
+        measured = asyncio.create_task(measured_client(port, deadline, stats))
+        await asyncio.sleep(0.2)  # the measured client's connections first (the fd flood must not starve them)
+        if name == "resets":
+            await resets(port, deadline, notes)
+        elif name == "slowloris":
+            await slowloris(port, deadline, notes)
+        elif name == "throwing":
+            await hammer(port, "/flaky", deadline, notes)
+        elif name == "blocking":
+            await hammer(port, "/block", deadline, notes)
+        elif name == "fd-limit":
+            await fd_flood(port, deadline, notes)
+        elif name == "executor":
+            await hammer(port, "/work", deadline, notes, concurrency=64)
+        elif name == "slow-reader":
+            extra_ok = await slow_readers(port, deadline, notes, server)
+        await measured
+        await asyncio.sleep(0.5)
+        log = server.log_text()
+        if name == "blocking":
+            named = "(handling GET /block)" in log
+            notes.append("slow-callback warning names GET /block" if named else "NO slow-callback warning named /block")
+            extra_ok = extra_ok and named
+        if name == "fd-limit":
+            starved = len(re.findall(r"Out of file descriptors", log))
+            again = "Accepting connections again" in log
+            notes.append(f"'out of descriptors' logged {starved}x, accepting again: {again}")
+            extra_ok = extra_ok and starved == 1 and again
+        if name == "throwing":
+            notes.append(f"{log.count('injected failure')} handler exceptions logged")
+        alive = server.alive()
+        if not alive:
+            notes.append(f"SERVER EXITED ({server.proc.returncode})")
+        return stats, notes, extra_ok and alive
+    finally:
+        server.stop()
+
+
+async def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--port", type=int, default=9520)
+    ap.add_argument("--server-cpu", default="0")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--smoke", action="store_true",
+                    help="judge correctness only (success rate, server alive, logs), not p99: for CI on a busy machine")
+    args = ap.parse_args()
+    os.makedirs(RESULTS, exist_ok=True)
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 20000), hard))
+    dll = build()
+    wanted = [f for f in FAULTS if not args.only or f in args.only.split(",") or f == "baseline"]
+    rows = []
+    baseline_p99 = None
+    for i, name in enumerate(wanted):
+        stats, notes, ok = await run_phase(name, dll, args.port + i, args.seconds, args.server_cpu)
+        total = stats.ok + stats.errors + stats.non2xx
+        rate = stats.ok / total if total else 0.0
+        p99 = stats.p(0.99) * 1000
+        if name == "baseline":
+            baseline_p99 = p99
+        ratio = p99 / baseline_p99 if baseline_p99 else float("nan")
+        goal = ok and rate >= 0.999 and (args.smoke or name == "blocking" or ratio <= 2.0)
+        rows.append((name, total, rate, p99, ratio, goal, notes, stats.error_kinds))
+        print(f"{name}: {total} requests, {rate * 100:.3f}% ok, p99 {p99:.1f} ms; " + "; ".join(notes), flush=True)
+
+    print(f"\nfaults: {args.seconds:.0f} s per fault, server on cpu {args.server_cpu}; load {open('/proc/loadavg').read().split()[:3]}")
+    print(f"{'fault':<12}{'requests':>9}{'success %':>11}{'p99 ms':>9}{'p99/base':>10}  goal  notes")
+    for name, total, rate, p99, ratio, goal, notes, kinds in rows:
+        print(f"{name:<12}{total:>9}{rate * 100:>11.3f}{p99:>9.1f}{ratio:>10.2f}  {'PASS' if goal else 'FAIL'}  {'; '.join(notes)}"
+              + (f" errors: {kinds}" if kinds else ""))
+    sys.exit(0 if all(r[5] for r in rows) else 1)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
