@@ -174,6 +174,35 @@ public sealed class TlsStreamTests(TestCertificates certs) : TlsTestBase(certs)
     });
 
     [Fact]
+    public void DataInTheSameFlightAsTheClientFinishedIsServed() => Run(async () =>
+    {
+        // A TLS 1.3 client may send its first request right behind its Finished, in one segment: SslStream takes both
+        // while finishing the handshake, and the kernel never reports the request as readable again.
+        var server = StartTlsServer((stream, _) => EchoLines(stream));
+        var ca = Certs.Ca;
+        var reply = await Loop.RunInExecutor(() =>
+        {
+            using var raw = RawConnect(server.BoundPort);
+            using var coalescing = new CoalescingStream(new System.Net.Sockets.NetworkStream(raw, ownsSocket: false));
+            using var ssl = new SslStream(coalescing, leaveInnerStreamOpen: true);
+            var options = new SslClientAuthenticationOptions { TargetHost = "localhost", RemoteCertificateValidationCallback = (_, c, _, _) => c!.Issuer == ca.Subject };
+            ssl.AuthenticateAsClient(options);
+            ssl.Write("same flight\n"u8);
+            coalescing.Release(); // Finished + the line leave in one send
+            var buffer = new byte[64];
+            int n = 0;
+            while (n == 0 || buffer[n - 1] != (byte)'\n')
+            {
+                int r = ssl.Read(buffer, n, buffer.Length - n);
+                if (r == 0) break;
+                n += r;
+            }
+            return Encoding.ASCII.GetString(buffer, 0, n);
+        });
+        Assert.Equal("same flight\n", reply);
+    });
+
+    [Fact]
     public void OldProtocolVersionsAreRefusedInOptions()
     {
 #pragma warning disable SYSLIB0039 // naming TLS 1.1 is the point of the test
@@ -183,6 +212,42 @@ public sealed class TlsStreamTests(TestCertificates certs) : TlsTestBase(certs)
         var server = new TcpServer((_, _) => Future.Completed);
         Assert.Throws<ArgumentException>(() => server.SslOptions = options);
     }
+}
+
+/// <summary>Passes writes through until the first read returns, then holds them until <see cref="Release"/> sends them in one write.</summary>
+internal sealed class CoalescingStream(Stream inner) : Stream
+{
+    private readonly MemoryStream _held = new();
+    private bool _holding;
+
+    public void Release()
+    {
+        inner.Write(_held.ToArray());
+        _held.SetLength(0);
+        _holding = false;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        int n = inner.Read(buffer, offset, count);
+        _holding = true;
+        return n;
+    }
+
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        if (_holding) _held.Write(buffer, offset, count);
+        else inner.Write(buffer, offset, count);
+    }
+
+    public override void Flush() { }
+    public override bool CanRead => true;
+    public override bool CanWrite => true;
+    public override bool CanSeek => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
 }
 
 internal static class TlsFutureExtensions

@@ -141,6 +141,9 @@ public sealed partial class SslIOStream : IOStream
         if (task.IsCompletedSuccessfully && !Closed)
         {
             _authenticated = true;
+            // The flight that finished the handshake may have carried application data too (a TLS 1.3 client sends
+            // its request right behind its Finished): SslStream holds it now, and the kernel will not report it.
+            _plainMayRemain = true;
             UpdateInterest();
             result.TrySetResult(this);
             return;
