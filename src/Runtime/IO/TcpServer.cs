@@ -56,6 +56,9 @@ public class TcpServer
     /// <summary>TLS handshakes that failed or timed out (for tests and monitoring).</summary>
     public long FailedHandshakes { get; private set; }
 
+    /// <summary>Runs after each failed handshake has been counted and its connection closed (tests wait on it).</summary>
+    internal Action? HandshakeFailedHook { get; set; }
+
     /// <summary>The addresses the server listens on.</summary>
     public IReadOnlyList<EndPoint> LocalEndPoints => _listening.Select(s => s.LocalEndPoint!).ToArray();
 
@@ -187,6 +190,7 @@ public class TcpServer
             // A client that speaks no TLS, sends garbage or gives up is routine on a public port: information, not an error.
             _loop!.Logger.LogInformation("TLS handshake with {Remote} failed: {Reason}", remote, Describe(error));
             stream.Close(error);
+            HandshakeFailedHook?.Invoke();
             return;
         }
         RunHandler(stream, remote);
