@@ -11,6 +11,7 @@ public static class Program
         int port = 8888;
         string address = "127.0.0.1";
         bool accessLog = false;
+        string? certFile = null, keyFile = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -25,8 +26,14 @@ public static class Program
                 case "--access-log":
                     accessLog = true;
                     break;
+                case "--certfile" when i + 1 < args.Length:
+                    certFile = args[++i];
+                    break;
+                case "--keyfile" when i + 1 < args.Length:
+                    keyFile = args[++i];
+                    break;
                 default:
-                    Console.Error.WriteLine("usage: HelloWorld [--port N (8888)] [--address A (127.0.0.1)] [--access-log]");
+                    Console.Error.WriteLine("usage: HelloWorld [--port N (8888)] [--address A (127.0.0.1)] [--access-log] [--certfile F --keyfile F (PEM: serve HTTPS)]");
                     return 2;
             }
         }
@@ -37,9 +44,11 @@ public static class Program
             Logger = new ConsoleLogger("squall", accessLog ? LogLevel.Information : LogLevel.Warning),
         };
         var app = new Application(Squall.Generated.Routes.Table, settings);
-        var server = app.Listen(port, address);
+        // With a certificate (PEM, Tornado's certfile/keyfile), every route is served over HTTPS on the same port.
+        var serverSettings = certFile is null ? null : new Squall.Http.HttpServerSettings { SslOptions = Squall.IO.TlsCertificates.ServerOptions(certFile, keyFile) };
+        var server = app.Listen(port, address, serverSettings);
         string host = address.Contains(':') ? "[" + address + "]" : address;
-        Console.WriteLine($"Serving on http://{host}:{server.BoundPort}/");
+        Console.WriteLine($"Serving on {(certFile is null ? "http" : "https")}://{host}:{server.BoundPort}/");
         IOLoop.Current.Start();
         return 0;
     }
