@@ -28,8 +28,7 @@ public sealed class MessageNewHandler : RequestHandler
     {
         string body = GetArgument("body");
         if (body.Length == 0) throw new HttpError(400, "empty message", "Empty message");
-        string id = Guid.NewGuid().ToString("N");
-        var message = new ChatMessage(id, body, "<div class=\"message\" id=\"m" + id + "\">" + WebUtility.HtmlEncode(body) + "</div>\n");
+        var message = ChatMessage.Create(body);
         ChatApp.Buffer.AddMessage(message);
         if (GetArgument("next", null) is { } next && next.StartsWith('/') && !next.StartsWith("//", StringComparison.Ordinal))
             Redirect(next);
@@ -74,12 +73,21 @@ public sealed class MessageUpdatesHandler : RequestHandler
 public sealed record ChatMessage(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("body")] string Body,
-    [property: JsonPropertyName("html")] string Html);
+    [property: JsonPropertyName("html")] string Html)
+{
+    /// <summary>A new message with a unique id and its HTML-escaped rendering.</summary>
+    public static ChatMessage Create(string body)
+    {
+        string id = Guid.NewGuid().ToString("N");
+        return new ChatMessage(id, body, "<div class=\"message\" id=\"m" + id + "\">" + WebUtility.HtmlEncode(body) + "</div>\n");
+    }
+}
 
 public sealed record Updates([property: JsonPropertyName("messages")] List<ChatMessage> Messages);
 
 [JsonSerializable(typeof(ChatMessage))]
 [JsonSerializable(typeof(Updates))]
+[JsonSerializable(typeof(IncomingMessage))]
 internal sealed partial class ChatJsonContext : JsonSerializerContext
 {
 }

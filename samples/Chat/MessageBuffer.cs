@@ -38,11 +38,15 @@ public sealed class MessageBuffer
         return waiter;
     }
 
-    /// <summary>Stores a message, drops the oldest beyond <see cref="CacheSize"/>, and wakes every waiter.</summary>
+    /// <summary>Runs for every new message (the WebSocket side broadcasts from here).</summary>
+    public event Action<ChatMessage>? MessageAdded;
+
+    /// <summary>Stores a message, drops the oldest beyond <see cref="CacheSize"/>, and wakes every waiter and listener.</summary>
     public void AddMessage(ChatMessage message)
     {
         _cache.Add(message);
         if (_cache.Count > CacheSize) _cache.RemoveRange(0, _cache.Count - CacheSize);
         foreach (var waiter in _waiters.ToArray()) waiter.TrySetResult();
+        MessageAdded?.Invoke(message);
     }
 }

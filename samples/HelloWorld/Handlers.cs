@@ -59,3 +59,17 @@ public sealed record UserId(int id);
 internal sealed partial class HelloJsonContext : JsonSerializerContext
 {
 }
+
+/// <summary>
+/// <c>/ws/echo</c>: a WebSocket that echoes every message as it came (text as text, binary as binary) and accepts
+/// permessage-deflate when the client offers it.
+/// </summary>
+[Route("/ws/echo")]
+public sealed class EchoSocketHandler : WebSocketHandler
+{
+    private static readonly Squall.Http.WebSocketCompressionOptions Compression = new();
+
+    public override Squall.Http.WebSocketCompressionOptions? GetCompressionOptions() => Compression;
+
+    public override Future OnMessage(Squall.Http.WebSocketMessage message) => WriteMessage(message);
+}

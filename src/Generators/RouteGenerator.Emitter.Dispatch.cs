@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Squall.Generators.Handlers;
 using Squall.Generators.Helpers;
 using Squall.Generators.Model;
 using Squall.Generators.Routing;
@@ -23,7 +24,60 @@ namespace Squall.Generators
                 w.Line();
                 string allow = string.Join(", ", handler.Verbs.Select(v => v.HttpMethod));
                 foreach (var r in routes) EmitExecute(w, handler, h, r, allow);
-                foreach (var verb in handler.Verbs) EmitRun(w, handler, h, verb);
+                foreach (var verb in handler.Verbs)
+                {
+                    if (handler.Kind == HandlerKind.WebSocketHandler) EmitUpgrade(w, handler, h, verb);
+                    else EmitRun(w, handler, h, verb);
+                }
+            }
+
+            private static string RunName(HandlerSpec handler, VerbSpec verb) =>
+                handler.Kind == HandlerKind.WebSocketHandler ? "Upgrade" : verb.MethodName;
+
+            /// <summary>
+            /// A WebSocket handler's <c>GET</c>: Prepare, then <c>AcceptWebSocket</c> with a callback that calls
+            /// <c>Open</c> with the bound route values once the 101 is sent (Tornado's <c>get</c> → <c>open(*args)</c>).
+            /// </summary>
+            private static void EmitUpgrade(CodeWriter w, HandlerSpec handler, int h, VerbSpec verb)
+            {
+                string parameters = string.Concat(verb.Parameters.Select(p => $", {p.TypeName} {Escape(p.Name)}"));
+                string args = string.Join(", ", verb.Parameters.Select(p => Escape(p.Name)));
+                string passArgs = string.Concat(verb.Parameters.Select(p => ", " + Escape(p.Name)));
+                string open = verb.MethodName.Length == 0
+                    ? $"static () => {FutureType}.Completed"
+                    : verb.ReturnsFuture
+                        ? $"() => handler.{verb.MethodName}({args})"
+                        : $"() => {{ handler.{verb.MethodName}({args}); return {FutureType}.Completed; }}";
+
+                w.Open($"private static {FutureType} Run_{h}_Upgrade({handler.TypeName} handler{parameters})");
+                w.Open("try");
+                w.Line("var prepare = handler.RunPrepare();");
+                w.Line($"if (!prepare.IsDone) return RunAfterPrepare_{h}_Upgrade(handler, prepare{passArgs});");
+                w.Line("prepare.ThrowIfFailed();");
+                w.Line($"if (!handler.Finished) return handler.AcceptWebSocket({open});");
+                w.Close();
+                w.Open("catch (global::System.Exception exception)");
+                w.Line("handler.HandleRequestException(exception);");
+                w.Close();
+                w.Line("handler.CompleteRequest();");
+                w.Line($"return {FutureType}.Completed;");
+                w.Close();
+                w.Line();
+
+                w.Open($"private static async {FutureType} RunAfterPrepare_{h}_Upgrade({handler.TypeName} handler, {FutureType} prepare{parameters})");
+                w.Open("try");
+                w.Line("await prepare;");
+                w.Open("if (!handler.Finished)");
+                w.Line($"await handler.AcceptWebSocket({open}); // done at once: the connection runs on its own");
+                w.Line("return;");
+                w.Close();
+                w.Close();
+                w.Open("catch (global::System.Exception exception)");
+                w.Line("handler.HandleRequestException(exception);");
+                w.Close();
+                w.Line("handler.CompleteRequest();");
+                w.Close();
+                w.Line();
             }
 
             private static void EmitExecute(CodeWriter w, HandlerSpec handler, int h, FlatRoute r, string allow)
@@ -37,7 +91,7 @@ namespace Squall.Generators
                     var args = new List<string>();
                     for (int i = 0; i < verb.Parameters.Count; i++)
                         args.Add(BindExpression(r.Route, verb.Parameters[i], i));
-                    w.Line($"    return Run_{h}_{verb.MethodName}(handler{string.Concat(args.Select(a => ", " + a))});");
+                    w.Line($"    return Run_{h}_{RunName(handler, verb)}(handler{string.Concat(args.Select(a => ", " + a))});");
                 }
                 w.Line("default:");
                 w.Line($"    return handler.RejectMethod({Literal(allow)});");
@@ -48,10 +102,11 @@ namespace Squall.Generators
 
             private static string BindExpression(RouteSpec route, ParameterSpec p, int position)
             {
-                int index = Binding.ValueIndex(route, p, position);
+                int index = RouteBinding.ValueIndex(route, p, position);
                 if (index < 0) return p.DefaultValue!;
                 if (route.IsRegex) return p.IsNullable ? $"values.GetString({index})" : $"values.GetString({index}) ?? \"\"";
-                var segment = Binding.ParameterSegment(route, index)!;
+                if (p.Type == ParameterType.String) return $"values.GetString({index})!"; // any segment binds as its text
+                var segment = RouteBinding.ParameterSegment(route, index)!;
                 string raw = $"values[{index}]";
                 return segment.Constraint switch
                 {

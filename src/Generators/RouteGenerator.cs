@@ -10,7 +10,8 @@ namespace Squall.Generators
     /// <summary>
     /// Compiles the <c>[Route]</c> handlers of an assembly into <c>Squall.Generated.Routes</c> (a route table with a
     /// matcher decided at compile time and one dispatch per handler) and <c>Squall.Generated.Urls</c> (typed URL
-    /// builders). Parser → <see cref="HandlerSpec"/> → Emitter; the analyzers explain handlers it skips.
+    /// builders). Parser (<see cref="Handlers.HandlerModelBuilder"/>) → <see cref="HandlerSpec"/> → Emitter; a class with a
+    /// problem is not emitted, and the analyzers report the same builder's problems.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed partial class RouteGenerator : IIncrementalGenerator
@@ -18,7 +19,7 @@ namespace Squall.Generators
         /// <summary>Tracking names of the pipeline's steps (asserted by the incrementality tests).</summary>
         public static class Steps
         {
-            /// <summary>One parsed handler (or null) per <c>[Route]</c> class.</summary>
+            /// <summary>One parsed handler (or null when it has a problem) per <c>[Route]</c> declaration.</summary>
             public const string Handlers = "Handlers";
 
             /// <summary>All emittable handlers together.</summary>
@@ -38,7 +39,7 @@ namespace Squall.Generators
             var routes = handlers
                 .Where(static h => h is not null)
                 .Collect()
-                .Select(static (all, _) => new RoutesSpec(MergePartials(all.Select(h => h!)).ToImmutableEquatableArray()))
+                .Select(static (all, _) => new RoutesSpec(OnePerClass(all.Select(h => h!)).ToImmutableEquatableArray()))
                 .WithTrackingName(Steps.Routes);
 
             // A project that references the generator but not Squall gets nothing (the output would not compile).
@@ -51,9 +52,9 @@ namespace Squall.Generators
             });
         }
 
-        // [Route]s on two partial declarations of one class arrive as two specs: one handler, routes in order.
-        private static IEnumerable<HandlerSpec> MergePartials(IEnumerable<HandlerSpec> handlers) =>
-            handlers.GroupBy(h => h.TypeName).Select(g => g.Skip(1).Aggregate(g.First(),
-                (a, b) => a with { Routes = a.Routes.Concat(b.Routes).ToImmutableEquatableArray() }));
+        // [Route]s on two partial declarations of one class arrive twice, as equal specs (the builder reads every
+        // declaration's routes): one handler.
+        private static IEnumerable<HandlerSpec> OnePerClass(IEnumerable<HandlerSpec> handlers) =>
+            handlers.GroupBy(h => h.TypeName).Select(g => g.First());
     }
 }

@@ -17,9 +17,10 @@ internal static class HandlerSources
         public sealed class UserHandler : RequestHandler
         {
             public void Get(int id, string tab = "profile") => Write("user " + id + " " + tab);
-            public Future Post(int id)
+            // Every route value is taken by every verb method (SQ2004): tab is optional here as in Get.
+            public Future Post(int id, string tab = "")
             {
-                Write("posted " + id);
+                Write("posted " + id + tab);
                 return Future.Completed;
             }
         }

@@ -7,6 +7,7 @@ using Squall.Testing;
 namespace Squall.Web.Tests;
 
 /// <summary>The chat sample's long-poll flow with two clients, XSRF, and waiters cancelled when clients leave.</summary>
+[Collection("Chat")]
 public sealed class ChatTests : IDisposable
 {
     private readonly AsyncHttpTestServer _server = new(ChatApp.Routes, WithQuietLog(ChatApp.CreateSettings("chat-secret")));

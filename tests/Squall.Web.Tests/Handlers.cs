@@ -230,3 +230,32 @@ public sealed class OutlivingHandler : RequestHandler
         Write("ok");
     }
 }
+
+/// <summary>Route values reach Open; messages wait until an asynchronous Open is done.</summary>
+[Route("/ws/rooms/{room}/{seat:int}")]
+public sealed class RoomSocket : WebSocketHandler
+{
+    private string _greeting = "";
+
+    public async Future Open(string room, int seat)
+    {
+        await Gen.Moment; // an asynchronous Open: a message sent meanwhile waits for it
+        _greeting = room + " " + seat;
+        await WriteMessage("welcome to " + _greeting);
+    }
+
+    public override Future OnMessage(Squall.Http.WebSocketMessage message) => WriteMessage(_greeting + ": " + message.Text);
+}
+
+/// <summary>Prepare may refuse the upgrade with a status, as any handler.</summary>
+[Route("/ws/guarded")]
+public sealed class GuardedSocket : WebSocketHandler
+{
+    public override Future Prepare()
+    {
+        if (GetQueryArgument("token", null) != "secret") throw new HttpError(401);
+        return Future.Completed;
+    }
+
+    public override Future OnMessage(Squall.Http.WebSocketMessage message) => WriteMessage(message);
+}

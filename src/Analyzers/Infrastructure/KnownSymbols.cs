@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Squall.Generators.Handlers;
 
 namespace Squall.Analyzers.Infrastructure;
 
@@ -27,6 +30,7 @@ internal sealed class KnownSymbols
         CoroutineAttribute = compilation.GetTypeByMetadataName("Squall.CoroutineAttribute");
         RouteAttribute = compilation.GetTypeByMetadataName("Squall.Web.RouteAttribute");
         RequestHandler = compilation.GetTypeByMetadataName("Squall.Web.RequestHandler");
+        WebSocketHandler = compilation.GetTypeByMetadataName("Squall.Web.WebSocketHandler");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
@@ -42,7 +46,21 @@ internal sealed class KnownSymbols
         TextWriter = compilation.GetTypeByMetadataName("System.IO.TextWriter");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         _blockingApis = new Lazy<BlockingApiTable>(() => BlockingApiTable.Resolve(compilation));
+        HandlerTypes = new KnownTypeSymbols(compilation);
     }
+
+    /// <summary>The types the shared handler model builder needs (the generator resolves the same ones).</summary>
+    public KnownTypeSymbols HandlerTypes { get; }
+
+    // Several rules report the problems of one handler model: build it once per class and compilation.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, HandlerModel> _handlerModels = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The shared builder's verdict on <paramref name="type"/>: the spec the generator emits, or the problems that
+    /// make it skip the class. Empty for a class without [Route].
+    /// </summary>
+    public HandlerModel HandlerModelOf(INamedTypeSymbol type, CancellationToken ct) =>
+        _handlerModels.GetOrAdd(type, t => HandlerModelBuilder.Build(t, HandlerTypes, ct));
 
     public Compilation Compilation { get; }
     public INamedTypeSymbol? Future { get; }
@@ -53,6 +71,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? CoroutineAttribute { get; }
     public INamedTypeSymbol? RouteAttribute { get; }
     public INamedTypeSymbol? RequestHandler { get; }
+
+    public INamedTypeSymbol? WebSocketHandler { get; }
     public INamedTypeSymbol? Task { get; }
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }
@@ -104,6 +124,15 @@ internal sealed class KnownSymbols
         {
             if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 0 }) return true;
         }
+        return false;
+    }
+
+    /// <summary>True when <paramref name="type"/> derives from <c>WebSocketHandler</c> (not the base itself).</summary>
+    public bool IsWebSocketHandlerSubclass(INamedTypeSymbol? type)
+    {
+        if (WebSocketHandler is null || type is null) return false;
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+            if (Same(t, WebSocketHandler)) return true;
         return false;
     }
 

@@ -21,6 +21,12 @@ internal static class LoopContext
         "Initialize", "Prepare", "OnFinish", "WriteError", "DataReceived", "OnConnectionClose",
     };
 
+    /// <summary>WebSocketHandler members the framework calls on the loop, for the connection's whole life.</summary>
+    public static readonly HashSet<string> WebSocketCallbacks = new()
+    {
+        "Open", "OnMessage", "OnClose", "OnPong", "SelectSubprotocol", "CheckOrigin", "GetCompressionOptions",
+    };
+
     /// <summary>The HTTP verb method names (a subset of <see cref="HandlerCallbacks"/>).</summary>
     public static readonly HashSet<string> VerbMethods = new() { "Get", "Post", "Put", "Delete", "Patch", "Head", "Options" };
 
@@ -90,8 +96,8 @@ internal static class LoopContext
     public static bool IsHandlerCallback(IMethodSymbol method, KnownSymbols known) =>
         method.MethodKind == MethodKind.Ordinary
         && !method.IsStatic
-        && HandlerCallbacks.Contains(method.Name)
-        && known.IsRequestHandlerSubclass(method.ContainingType);
+        && ((HandlerCallbacks.Contains(method.Name) && known.IsRequestHandlerSubclass(method.ContainingType))
+            || (WebSocketCallbacks.Contains(method.Name) && known.IsWebSocketHandlerSubclass(method.ContainingType)));
 
     private static bool LambdaRunsOnLoop(AnonymousFunctionExpressionSyntax lambda, SemanticModel model, KnownSymbols known, CancellationToken ct)
     {

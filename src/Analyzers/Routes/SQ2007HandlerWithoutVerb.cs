@@ -29,9 +29,10 @@ public sealed class SQ2007HandlerWithoutVerb : SquallAnalyzer
     private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
     {
         var type = (INamedTypeSymbol)context.Symbol;
-        if (type.IsAbstract || !known.IsRequestHandlerSubclass(type)) return;
+        if (type.IsAbstract || !known.IsRequestHandlerSubclass(type) || !known.HandlerTypes.IsComplete) return;
         if (RouteDeclaration.Of(type, known, context.CancellationToken).Count == 0) return;
-        if (HandlerShape.VerbMethods(type, known).Count > 0) return;
+        // A verb method in a shape the generator cannot call is another rule's (SQ2008, SQ2010-SQ2012): only "none at all" is this one's.
+        if (known.HandlerModelOf(type, context.CancellationToken).EntryMethodCount > 0) return;
         context.ReportDiagnostic(Diagnostic.Create(Descriptor, type.Locations[0], type.Name));
     }
 }

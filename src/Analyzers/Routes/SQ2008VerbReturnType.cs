@@ -1,12 +1,16 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Squall.Analyzers.Coroutines;
 using Squall.Analyzers.Infrastructure;
+using Squall.Generators.Handlers;
 
 namespace Squall.Analyzers.Routes;
 
-/// <summary>SQ2008: a verb method returning something other than void or Future (async Task verbs are SQ3003's).</summary>
+/// <summary>
+/// SQ2008: a verb method returning something other than void or Future (or a subclass): the generator skips its
+/// handler. Checked on every verb method of a RequestHandler subclass, routed or not, with the shared handler model's
+/// rule. An <c>async Task</c> verb also gets SQ3003's warning, which carries the code fix.
+/// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SQ2008VerbReturnType : SquallAnalyzer
 {
@@ -31,9 +35,12 @@ public sealed class SQ2008VerbReturnType : SquallAnalyzer
     private static void Analyze(SymbolAnalysisContext context, KnownSymbols known)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || !LoopContext.VerbMethods.Contains(method.Name)) return;
-        if (!known.IsRequestHandlerSubclass(method.ContainingType)) return;
-        if (method.ReturnsVoid || known.IsFuture(method.ReturnType) || SQ3003TaskVerbMethod.IsAsyncTaskVerb(method, known)) return;
+        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic) return;
+        // A WebSocket handler's Open takes the verb's place (route values, void or Future).
+        bool entry = LoopContext.VerbMethods.Contains(method.Name)
+            || (method.Name == "Open" && known.IsWebSocketHandlerSubclass(method.ContainingType));
+        if (!entry || !known.IsRequestHandlerSubclass(method.ContainingType)) return;
+        if (!known.HandlerTypes.IsComplete || HandlerModelBuilder.IsVerbReturnType(method, known.HandlerTypes)) return;
         var location = method.DeclaringSyntaxReferences.Length > 0
             && method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration
             ? declaration.ReturnType.GetLocation()

@@ -89,7 +89,7 @@ internal static class Http1ClientConnection
         return Encoding.Latin1.GetBytes(sb.ToString());
     }
 
-    private static (int Code, string Reason, HttpHeaders Headers, bool Http10) ParseHead(byte[] head, Action<string>? headerCallback)
+    internal static (int Code, string Reason, HttpHeaders Headers, bool Http10) ParseHead(byte[] head, Action<string>? headerCallback)
     {
         var text = Encoding.Latin1.GetString(head, 0, head.Length - 4);
         var lines = text.Split("\r\n");

@@ -116,6 +116,15 @@ internal sealed partial class Http1ServerConnection
                         await WaitForFinish();
                     }
                 }
+                if (_detached)
+                {
+                    // An upgrade (WebSocket) took the stream: the HTTP parser never reads from it again.
+                    _stream.FlushPending();
+                    // The request stays with the handler that upgraded (it may read it for the connection's whole
+                    // life): it never goes back to the server's pool.
+                    _request = null;
+                    return;
+                }
                 if (!EndOfRequest())
                 {
                     await FlushQuietlyAsync();
@@ -135,7 +144,7 @@ internal sealed partial class Http1ServerConnection
         finally
         {
             CancelTimer();
-            _stream.Close();
+            if (!_detached) _stream.Close();
             ReleaseBuffers();
             _server.ConnectionClosed(this);
         }

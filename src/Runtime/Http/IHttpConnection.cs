@@ -36,4 +36,12 @@ public interface IHttpConnection
 
     /// <summary>True when the client has disconnected (writes are dropped).</summary>
     bool Closed { get; }
+
+    /// <summary>
+    /// Takes the connection's stream out of HTTP for good (Tornado's <c>HTTP1Connection.detach</c>), for protocols
+    /// upgraded from HTTP such as WebSocket: call it while answering the upgrade request, then write the response head
+    /// (e.g. 101) and <see cref="Finish"/>. The server then never reads from, times out or closes the stream; the
+    /// caller owns it. Connections that are not a plain stream cannot be detached.
+    /// </summary>
+    Squall.IO.IOStream Detach() => throw new NotSupportedException("This connection cannot be detached from HTTP.");
 }

@@ -32,6 +32,21 @@ public sealed class ApplicationSettings
     /// </summary>
     public HandlerFactory? DefaultHandler { get; set; }
 
+    /// <summary>
+    /// How often a <see cref="WebSocketHandler"/> pings its client (Tornado's <c>websocket_ping_interval</c>); null
+    /// (default) sends no pings. With pings on, a client that stops answering is disconnected.
+    /// </summary>
+    public TimeSpan? WebSocketPingInterval { get; set; }
+
+    /// <summary>How long a WebSocket may go without a pong before it is closed (Tornado: three ping intervals, at least 30 s).</summary>
+    public TimeSpan? WebSocketPingTimeout { get; set; }
+
+    /// <summary>The largest WebSocket message accepted (after decompression); larger closes with 1009. Tornado's default, 10 MiB.</summary>
+    public long WebSocketMaxMessageSize { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>How long the close handshake may take before the server drops the connection.</summary>
+    public TimeSpan WebSocketCloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The logger for errors and the access log (default: <see cref="SquallLogging.Default"/>).</summary>
     public ILogger? Logger { get; set; }
 }

@@ -1,19 +1,28 @@
 using Microsoft.CodeAnalysis;
 
-namespace Squall.Generators
+namespace Squall.Generators.Handlers
 {
-    /// <summary>The Squall and BCL types the parser compares against, resolved once per compilation.</summary>
+    /// <summary>
+    /// The Squall and BCL types the handler model builder compares against, resolved once per compilation. Linked into
+    /// the analyzers too, so both see the same types.
+    /// </summary>
     internal sealed class KnownTypeSymbols
     {
         public KnownTypeSymbols(Compilation compilation)
         {
+            RouteAttribute = compilation.GetTypeByMetadataName("Squall.Web.RouteAttribute");
             RequestHandler = compilation.GetTypeByMetadataName("Squall.Web.RequestHandler");
+            WebSocketHandler = compilation.GetTypeByMetadataName("Squall.Web.WebSocketHandler");
             Future = compilation.GetTypeByMetadataName("Squall.Future");
             StreamRequestBodyAttribute = compilation.GetTypeByMetadataName("Squall.Web.StreamRequestBodyAttribute");
             Guid = compilation.GetTypeByMetadataName("System.Guid");
         }
 
+        public INamedTypeSymbol? RouteAttribute { get; }
+
         public INamedTypeSymbol? RequestHandler { get; }
+
+        public INamedTypeSymbol? WebSocketHandler { get; }
 
         public INamedTypeSymbol? Future { get; }
 
@@ -22,6 +31,6 @@ namespace Squall.Generators
         public INamedTypeSymbol? Guid { get; }
 
         /// <summary>True when Squall's web types are referenced at all; otherwise nothing can be emitted.</summary>
-        public bool IsComplete => RequestHandler is not null && Future is not null;
+        public bool IsComplete => RouteAttribute is not null && RequestHandler is not null && Future is not null;
     }
 }
