@@ -90,14 +90,14 @@ public sealed class HttpsServerInteropTests : IDisposable
                         if not chunk:
                             break
                         data += chunk
-                    print(data.split(b"\r\n")[0].decode(), data.endswith(b"Hello, TLS!"))
+                    print(data.split(b"\r\n")[0].decode(), data.endswith(b"Hello, TLS!"), b"\r\nConnection: close\r\n" in data)
             """;
         var (code, output, error) = ExternalProcess.Run(ExternalProcess.Python, ["-c", script, _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), _certs.CaFile]);
         Assert.True(code == 0, error);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         // h2 is offered first and never chosen: this server speaks HTTP/1.1 only.
         Assert.Equal("TLSv1.3 http/1.1", lines[0]);
-        Assert.Equal("HTTP/1.1 200 OK True", lines[1]);
+        Assert.Equal("HTTP/1.1 200 OK True True", lines[1]);
     }
 
     [Theory]

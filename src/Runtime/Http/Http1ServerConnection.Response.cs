@@ -190,7 +190,9 @@ internal sealed partial class Http1ServerConnection : IHttpConnection
             WriteBytes("\r\n"u8);
         }
         if (!hasServer && _server.ServerHeaderLine is { } serverLine) WriteBytes(serverLine);
-        if (!_keepAlive && !RequestWantsClose) WriteBytes("Connection: close\r\n"u8);
+        // RFC 9112 §9.6: the response to a request that asked for close says close too (as Tornado does); clients
+        // such as wrk otherwise wait for the end of the stream and count it as an error.
+        if (!_keepAlive) WriteBytes("Connection: close\r\n"u8);
         else if (_keepAlive && Request.Version == "HTTP/1.0") WriteBytes("Connection: keep-alive\r\n"u8);
         WriteBytes("\r\n"u8);
         _headersSent = true;
