@@ -11,11 +11,40 @@ namespace Squall.Generators
     {
         internal static class Emitter
         {
-            public static void Emit(SourceProductionContext context, CoroutineSpec spec)
+            public static void Emit(SourceProductionContext context, CoroutineSpec spec) =>
+                context.AddSource(HintName(spec), SourceText.From(EmitSource(spec), Encoding.UTF8));
+
+            /// <summary>
+            /// A file name unique per method: overloads share name and arity, so the parameter types are part of it —
+            /// readable where they are plain identifiers, and a hash of the whole signature keeps two overloads whose
+            /// types read alike apart (<c>List&lt;int&gt;</c> and <c>List_int_</c>).
+            /// </summary>
+            internal static string HintName(CoroutineSpec spec)
             {
-                string hint = string.Join(".", new[] { spec.Namespace }.Concat(spec.ContainingTypes.Select(t => t.Name)).Where(s => s.Length > 0))
-                    + "." + spec.MethodName + "." + spec.Parameters.Count + ".Coroutine.g.cs";
-                context.AddSource(hint, SourceText.From(EmitSource(spec), Encoding.UTF8));
+                string owner = string.Join(".", new[] { spec.Namespace }.Concat(spec.ContainingTypes.Select(t => t.Name)).Where(s => s.Length > 0));
+                string signature = owner + "." + spec.MethodName + "(" + string.Join(",", spec.Parameters.Select(p => p.Type)) + ")";
+                string readable = spec.Parameters.Count == 0 ? "none" : string.Join("-", spec.Parameters.Select(p => Sanitize(p.Type.Replace("global::", ""))));
+                return $"{owner}.{spec.MethodName}.{readable}.{Fnv1a(signature):x8}.Coroutine.g.cs";
+            }
+
+            private static string Sanitize(string type)
+            {
+                var chars = type.ToCharArray();
+                for (int i = 0; i < chars.Length; i++)
+                    if (!char.IsLetterOrDigit(chars[i]) && chars[i] != '.') chars[i] = '_';
+                return new string(chars);
+            }
+
+            // Stable across runs and processes (string.GetHashCode is randomized per process).
+            private static uint Fnv1a(string text)
+            {
+                uint hash = 2166136261;
+                foreach (char c in text)
+                {
+                    hash ^= c;
+                    hash *= 16777619;
+                }
+                return hash;
             }
 
             internal static string EmitSource(CoroutineSpec spec)

@@ -119,8 +119,10 @@ namespace Squall.Generators
             {
                 foreach (var r in routes.Where(r => r.Route.IsRegex))
                 {
-                    // Anchored at both ends: Tornado matches from the start and appends "$".
-                    w.Line($"private static readonly global::System.Text.RegularExpressions.Regex s_regex{r.Index} = new global::System.Text.RegularExpressions.Regex({Literal(@"\A(?:" + r.Route.Regex + @")\z")}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant);");
+                    // Anchored at both ends: Tornado matches from the start and appends "$". Built once, interpreted
+                    // (trimming- and AOT-safe). [GeneratedRegex] cannot be used here: one generator's output is never
+                    // seen by another (the SDK's regex generator), so its partial method would have no body.
+                    w.Line($"private static readonly global::System.Text.RegularExpressions.Regex s_regex{r.Index} = new global::System.Text.RegularExpressions.Regex({Literal(@"\A(?:" + r.Route.Regex + @")\z")}, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromMilliseconds({RegexMatchTimeoutMilliseconds}));");
                     w.Line();
                 }
             }
@@ -137,6 +139,14 @@ namespace Squall.Generators
                 w.Close();
                 w.Close();
             }
+
+            /// <summary>
+            /// How long one regex route may try one path. A pattern with nested quantifiers can backtrack exponentially on
+            /// a hostile path and would stall the loop for every connection; past this the match throws
+            /// <c>RegexMatchTimeoutException</c>, which <c>Application</c> answers with 404 and a log line. Generous
+            /// next to a sane pattern's microseconds, so a busy machine does not turn a real match into a timeout.
+            /// </summary>
+            internal const int RegexMatchTimeoutMilliseconds = 200;
 
             private static string TypeCheck(RouteConstraint constraint) => constraint switch
             {

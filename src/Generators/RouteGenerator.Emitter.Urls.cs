@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Squall.Generators.Handlers;
 using Squall.Generators.Helpers;
 using Squall.Generators.Model;
 using Squall.Generators.Routing;
@@ -13,7 +14,8 @@ namespace Squall.Generators
             /// <summary>
             /// <c>Squall.Generated.Urls</c>: one method per template route, named by <c>Name =</c> or after the handler
             /// (without a <c>Handler</c> suffix), taking the route's parameters with their types and escaping the values.
-            /// A second route with the same name and parameter types gets no builder (the analyzers report duplicates).
+            /// A second route with the same name and parameter types, or a name no method can have, gets no builder (SQ2017
+            /// reports both, from the same <see cref="UrlBuilderNames"/>).
             /// </summary>
             internal static string EmitUrls(RoutesSpec spec)
             {
@@ -28,12 +30,11 @@ namespace Squall.Generators
                 var seen = new HashSet<string>();
                 foreach (var r in Flatten(spec).Where(r => !r.Route.IsRegex))
                 {
-                    string name = r.Route.Name ?? DefaultName(r.Handler.Name);
+                    string name = UrlBuilderNames.NameOf(r.Route, r.Handler.Name);
                     var parameters = r.Route.Segments.Where(s => s.Kind != RouteSegmentKind.Literal).ToList();
-                    string signature = name + "(" + string.Join(",", parameters.Select(p => ClrType(p))) + ")";
-                    if (!seen.Add(signature) || name is "Equals" or "GetHashCode" or "ToString" or "GetType" or "ReferenceEquals") continue;
+                    if (!UrlBuilderNames.IsUsable(name) || !seen.Add(UrlBuilderNames.Signature(r.Route, r.Handler.Name))) continue;
                     w.Line($"/// <summary>The URL of <c>{System.Security.SecurityElement.Escape(r.Route.Template)}</c> ({System.Security.SecurityElement.Escape(r.Handler.Name)}).</summary>");
-                    string args = string.Join(", ", parameters.Select(p => $"{ClrType(p)} {Escape(p.Text)}"));
+                    string args = string.Join(", ", parameters.Select(p => $"{UrlBuilderNames.ClrType(p)} {Escape(p.Text)}"));
                     w.Line($"public static string {name}({args}) => {UrlExpression(r.Route)};");
                     w.Line();
                 }
@@ -41,20 +42,6 @@ namespace Squall.Generators
                 w.Close();
                 return w.ToString();
             }
-
-            private static string DefaultName(string handlerName) =>
-                handlerName.Length > "Handler".Length && handlerName.EndsWith("Handler", System.StringComparison.Ordinal)
-                    ? handlerName.Substring(0, handlerName.Length - "Handler".Length)
-                    : handlerName;
-
-            private static string ClrType(SegmentSpec s) => s.Constraint switch
-            {
-                RouteConstraint.Int => "int",
-                RouteConstraint.Long => "long",
-                RouteConstraint.Guid => "global::System.Guid",
-                RouteConstraint.Bool => "bool",
-                _ => "string",
-            };
 
             private static string UrlExpression(RouteSpec route)
             {

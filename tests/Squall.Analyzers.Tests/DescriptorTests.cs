@@ -27,7 +27,7 @@ public sealed class DescriptorTests
     {
         var ids = Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().OrderBy(x => x).ToArray();
         Assert.Equal(["SQ1001", "SQ1002", "SQ1003", "SQ2001", "SQ2002", "SQ2003", "SQ2004", "SQ2005", "SQ2006", "SQ2007", "SQ2008", "SQ2009",
-            "SQ2010", "SQ2011", "SQ2012", "SQ2013", "SQ2014", "SQ2015", "SQ2016", "SQ3001", "SQ3002", "SQ3003"], ids);
+            "SQ2010", "SQ2011", "SQ2012", "SQ2013", "SQ2014", "SQ2015", "SQ2016", "SQ2017", "SQ3001", "SQ3002", "SQ3003", "SQ3004"], ids);
         foreach (var analyzer in Analyzers)
         {
             var id = (string)analyzer.GetType().GetField("Id")!.GetValue(null)!;

@@ -139,11 +139,14 @@ public sealed class RouteRuleTests
             public sealed class FileHandler : RequestHandler { public void Get(string path) { } public void Head(string path) { } }
             [Route(Regex = "/r/([a-z]+)")]
             public sealed class RegexHandler : RequestHandler { public void Get(string word) { } }
+            [Route("/raw/{id:int}/{key:guid}")]
+            public sealed class BindingShapes : RequestHandler { public void Get(string id, Guid? key) { } public Future<int> Post(int? id, string key) => Future.FromResult(1); }
             """);
         var diagnostics = await AnalyzerVerifier.RunAsync(source,
             new SQ2001MalformedRouteTemplate(), new SQ2002DuplicateRoute(), new SQ2003UnreachableRoute(), new SQ2004UnboundRouteParameter(),
             new SQ2005ConstraintTypeMismatch(), new SQ2006RouteOnNonHandler(), new SQ2007HandlerWithoutVerb(), new SQ2008VerbReturnType(),
-            new SQ2009InvalidRegexRoute());
+            new SQ2009InvalidRegexRoute(), new SQ2010OverloadedVerb(), new SQ2011VerbNotCallable(), new SQ2012UnbindableParameterModifier(),
+            new SQ2013InvalidRouteName(), new SQ2014TemplateAndRegex(), new SQ2015TooManyRouteValues());
         Assert.Empty(diagnostics);
     }
 }

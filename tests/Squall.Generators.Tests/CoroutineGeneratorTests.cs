@@ -55,6 +55,49 @@ public sealed class CoroutineGeneratorTests
         Approvals.Verify("Coroutine.Nothing", sources[1].SourceText.ToString());
     }
 
+    private const string Overloads = GeneratorHarness.Usings + """
+        using System.Collections.Generic;
+        namespace Co;
+
+        public static partial class Sums
+        {
+            [Coroutine]
+            public static IEnumerable<object?> Add(int a, int b) { yield return Gen.Moment; yield return Gen.Return(a + b); }
+
+            [Coroutine]
+            public static IEnumerable<object?> Add(long a, long b) { yield return Gen.Moment; yield return Gen.Return(a + b + 1000); }
+
+            [Coroutine]
+            public static IEnumerable<object?> Count(List<int> items) { yield return Gen.Return(items.Count); }
+
+            [Coroutine]
+            public static IEnumerable<object?> Count(List<int?> items) { yield return Gen.Return(-items.Count); }
+        }
+        """;
+
+    [Fact]
+    public void OverloadsWithTheSameNameAndArityGetOneFileEach()
+    {
+        var (output, result) = Run(Overloads);
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
+        Assert.Equal(4, hints.Count);
+        Assert.Equal(4, hints.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Contains(hints, h => h.StartsWith("Co.Sums.Add.int-int.", StringComparison.Ordinal));
+        Assert.Contains(hints, h => h.StartsWith("Co.Sums.Add.long-long.", StringComparison.Ordinal));
+
+        var type = GeneratorHarness.Load(output).GetType("Co.Sums")!;
+        using var loop = new IOLoop();
+        loop.MakeCurrent();
+        var addInt = type.GetMethod("AddAsync", [typeof(int), typeof(int)])!;
+        var addLong = type.GetMethod("AddAsync", [typeof(long), typeof(long)])!;
+        var countNullable = type.GetMethod("CountAsync", [typeof(List<int?>)])!;
+        Assert.Equal(3, loop.RunSync(() => (Future<int>)addInt.Invoke(null, [1, 2])!, TimeSpan.FromSeconds(10)));
+        Assert.Equal(1003L, loop.RunSync(() => (Future<long>)addLong.Invoke(null, [1L, 2L])!, TimeSpan.FromSeconds(10)));
+        Assert.Equal(-2, loop.RunSync(() => (Future<int>)countNullable.Invoke(null, [new List<int?> { 1, null }])!, TimeSpan.FromSeconds(10)));
+    }
+
     [Fact]
     public void CompanionRunsTheIteratorAndReturnsItsValue()
     {

@@ -49,6 +49,18 @@ public sealed class GeneratedSourceTests
         Assert.DoesNotContain(output.Problems, d => d.Location.SourceTree?.FilePath.Contains("Squall.Generated") == true);
     }
 
+    [Theory]
+    [InlineData("classHandler", "class")]
+    [InlineData("MemberwiseCloneHandler", "MemberwiseClone")]
+    [InlineData("EqualsHandler", "Equals")]
+    public void DefaultUrlNameNoMethodCanHaveIsServedWithoutABuilder(string handler, string name)
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.Usings + $"[Route(\"/k\")] public sealed class {handler} : RequestHandler {{ public void Get() {{ }} }}");
+        Assert.Empty(output.Problems); // SQ2017 (a warning from the analyzers) explains the missing builder
+        Assert.Contains($"Create_0", output.Routes);
+        Assert.DoesNotContain($" {name}(", output.Urls);
+    }
+
     [Fact]
     public void PartialHandlerWithRoutesInTwoFilesIsOneHandler()
     {

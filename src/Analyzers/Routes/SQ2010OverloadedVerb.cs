@@ -12,7 +12,7 @@ public sealed class SQ2010OverloadedVerb : HandlerProblemAnalyzer
     public static readonly DiagnosticDescriptor Descriptor = new(
         Id,
         title: "Verb method is overloaded",
-        messageFormat: "'{0}' is declared {1} times, but a request chooses a verb method by its HTTP method alone; keep one '{0}' and give it optional parameters for the variants",
+        messageFormat: "'{0}' is declared {1} times, but a request chooses a verb method by its HTTP method alone; keep one '{2}' and give it optional parameters for the variants",
         category: Categories.Routing,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,

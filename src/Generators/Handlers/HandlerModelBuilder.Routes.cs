@@ -16,9 +16,6 @@ namespace Squall.Generators.Handlers
         /// <summary>The most values one match can hold (<c>Squall.Web.RouteValues.Capacity</c>).</summary>
         public const int MaxRouteValues = 16;
 
-        // Members every class has: a URL builder of that name would hide or clash with them.
-        private static readonly string[] ReservedRouteNames = { "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals", "MemberwiseClone" };
-
         /// <summary>A route and where its template (or regex) is written, for the binding problems.</summary>
         private sealed class ParsedRoute
         {
@@ -47,7 +44,7 @@ namespace Squall.Generators.Handlers
             var whole = syntax?.GetLocation() ?? FirstLocation(type);
             int before = problems.Count;
 
-            if (name is not null && (!SyntaxFacts.IsValidIdentifier(name) || SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || ReservedRouteNames.Contains(name)))
+            if (name is not null && !UrlBuilderNames.IsUsable(name))
                 problems.Add(new HandlerProblem(HandlerProblemKind.InvalidRouteName, ArgumentLocation(syntax, "Name") ?? whole, name, type.Name));
 
             if (regex is not null)

@@ -67,7 +67,7 @@ namespace Squall.Generators.Handlers
                 {
                     // The request picks a verb by its HTTP method only: nothing can choose between overloads.
                     problems.Add(new HandlerProblem(HandlerProblemKind.OverloadedVerb, InSource(FirstLocation(methods[1]), FirstLocation(type)),
-                        type.Name + "." + name, methods.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                        type.Name + "." + name, methods.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), name));
                     continue;
                 }
                 if (ParseVerb(type, methods[0], HandlerKinds.HttpMethodOf(kind, name), known, problems, ct) is { } verb) verbs.Add(verb);

@@ -51,7 +51,7 @@ namespace Squall.Generators.Handlers
 
         // One entry (verb) method (SQ2008, SQ2010, SQ2011, SQ2012).
 
-        /// <summary>Two or more methods of one verb name. Arguments: class.method, count (SQ2010).</summary>
+        /// <summary>Two or more methods of one verb name. Arguments: class.method, count, method (SQ2010).</summary>
         OverloadedVerb,
 
         /// <summary>Private or protected: the dispatch cannot call it. Arguments: class.method, accessibility (SQ2011).</summary>

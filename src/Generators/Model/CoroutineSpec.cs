@@ -18,5 +18,8 @@ namespace Squall.Generators.Model
         string Accessibility, bool IsStatic, ImmutableEquatableArray<ParameterDeclaration> Parameters, string? ResultType);
 
     /// <summary>One parameter of a companion.</summary>
-    internal sealed record ParameterDeclaration(string Declaration, string Name);
+    /// <param name="Declaration">As declared (<c>int x</c>).</param>
+    /// <param name="Name">The name to pass on.</param>
+    /// <param name="Type">Its fully qualified type: overloads differ by it (see the emitter's hint name).</param>
+    internal sealed record ParameterDeclaration(string Declaration, string Name, string Type);
 }

@@ -14,12 +14,17 @@ public sealed partial class Application
         var level = status < 400 ? LogLevel.Information : status < 500 ? LogLevel.Warning : LogLevel.Error;
         if (!Logger.IsEnabled(level)) return;
         var request = handler.Request;
-        double ms = request.RequestTime(IOLoop.Current) * 1000.0;
+        // The clock is the loops' shared monotonic one: no loop is needed (or made) to read it.
+        double ms = (IOLoop.MonotonicSeconds() - request.StartTime) * 1000.0;
         Logger.Log(level, "{Status} {Method} {Uri} ({RemoteIp}) {Milliseconds:F2}ms", status, request.Method, request.Uri, request.RemoteIp, ms);
     }
 
     internal void LogHttpError(RequestHandler handler, HttpError error) =>
         Logger.LogWarning("{Status} {Method} {Uri}: {Message}", error.StatusCode, handler.Request.Method, handler.Request.Uri, error.LogMessage);
+
+    internal void LogRouteRegexTimeout(Http.HttpServerRequest request, System.Text.RegularExpressions.RegexMatchTimeoutException e) =>
+        Logger.LogWarning("404 {Method} {Uri}: route regex '{Pattern}' timed out after {Timeout} ms on this path; answered as no match",
+            request.Method, request.Uri, e.Pattern, e.MatchTimeout.TotalMilliseconds);
 
     internal void LogUncaught(RequestHandler handler, Exception exception) =>
         Logger.LogError(exception, "Uncaught exception {Method} {Uri}", handler.Request.Method, handler.Request.Uri);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Squall.Http;
 
@@ -30,7 +31,7 @@ public sealed partial class Application : IHttpHandler
     HttpBodyMode IHttpHandler.HeadersReceived(HttpServerRequest request)
     {
         var values = default(RouteValues);
-        var entry = Routes.Match(request.Path, ref values);
+        var entry = MatchRoute(request, ref values);
         if (entry is null || !entry.StreamRequestBody) return HttpBodyMode.Buffered;
         var handler = entry.Create();
         request.HandlerState = handler;
@@ -70,10 +71,11 @@ public sealed partial class Application : IHttpHandler
             var entry = Routes.Match(request.Path, ref stored.Values)!;
             return entry.Execute(streamed, ref stored.Values);
         }
+        if (ReferenceEquals(request.HandlerState, RouteTimedOut)) return NotFound(request); // matched once, logged once
         if (Settings.StaticPath is not null && request.Path.StartsWith(Settings.StaticUrlPrefix, StringComparison.Ordinal))
             return ServeStatic(request);
         var values = default(RouteValues);
-        var match = Routes.Match(request.Path, ref values);
+        var match = MatchRoute(request, ref values);
         if (match is null) return NotFound(request);
         var handler = match.Create();
         request.HandlerState = handler;
@@ -94,6 +96,29 @@ public sealed partial class Application : IHttpHandler
     void IHttpHandler.OnConnectionClose(HttpServerRequest request)
     {
         if (request.HandlerState is RequestHandler handler && !handler.Finished) handler.NotifyConnectionClose();
+    }
+
+    // Marks a request whose path made a route regex time out in HeadersReceived, so RequestReceived does not try again.
+    private static readonly object RouteTimedOut = new();
+
+    /// <summary>
+    /// <see cref="RouteTable.Match"/>, where a regex route that runs past its match timeout on this path (a pattern
+    /// that backtracks exponentially on hostile input) counts as no match: 404 and a warning, never a stalled loop or a
+    /// crashed connection.
+    /// </summary>
+    private RouteEntry? MatchRoute(HttpServerRequest request, ref RouteValues values)
+    {
+        try
+        {
+            return Routes.Match(request.Path, ref values);
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            LogRouteRegexTimeout(request, e);
+            request.HandlerState = RouteTimedOut;
+            values.Reset(request.Path);
+            return null;
+        }
     }
 
     private Future NotFound(HttpServerRequest request)
