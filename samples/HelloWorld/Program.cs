@@ -12,6 +12,7 @@ public static class Program
         string address = "127.0.0.1";
         bool accessLog = false;
         int loops = 1;
+        string? certFile = null, keyFile = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -30,8 +31,14 @@ public static class Program
                 case "--access-log":
                     accessLog = true;
                     break;
+                case "--certfile" when i + 1 < args.Length:
+                    certFile = args[++i];
+                    break;
+                case "--keyfile" when i + 1 < args.Length:
+                    keyFile = args[++i];
+                    break;
                 default:
-                    Console.Error.WriteLine("usage: HelloWorld [--port N (8888)] [--address A (127.0.0.1)] [--loops N (1; 0 = one per core)] [--access-log]");
+                    Console.Error.WriteLine("usage: HelloWorld [--port N (8888)] [--address A (127.0.0.1)] [--loops N (1; 0 = one per core)] [--access-log] [--certfile F --keyfile F (PEM: serve HTTPS)]");
                     return 2;
             }
         }
@@ -43,10 +50,13 @@ public static class Program
         };
         var app = new Application(Squall.Generated.Routes.Table, settings);
         // Give the memory of a busy period back once the last client has gone (issue 16: RSS after a load run stays
-        // within 2x idle + 10 MiB instead of keeping the peak's heap).
-        var server = app.Listen(port, address, loops, new Squall.Http.HttpServerSettings { CompactMemoryWhenIdle = TimeSpan.FromSeconds(2) });
+        // within 2x idle + 10 MiB instead of keeping the peak's heap). With a certificate (PEM, Tornado's
+        // certfile/keyfile), every route is served over HTTPS on the same port.
+        var serverSettings = new Squall.Http.HttpServerSettings { CompactMemoryWhenIdle = TimeSpan.FromSeconds(2) };
+        if (certFile is not null) serverSettings.SslOptions = Squall.IO.TlsCertificates.ServerOptions(certFile, keyFile);
+        var server = app.Listen(port, address, loops, serverSettings);
         string host = address.Contains(':') ? "[" + address + "]" : address;
-        Console.WriteLine($"Serving on http://{host}:{server.BoundPort}/");
+        Console.WriteLine($"Serving on {(certFile is null ? "http" : "https")}://{host}:{server.BoundPort}/");
         IOLoop.Current.Start();
         return 0;
     }

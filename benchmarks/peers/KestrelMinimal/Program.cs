@@ -5,6 +5,9 @@ using System.Text.Json.Serialization;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
+// The slim builder leaves HTTPS out; with it, --urls https://... serves TLS with the certificate from
+// Kestrel__Certificates__Default__Path/KeyPath (the TLS rows of the load benchmark).
+builder.WebHost.UseKestrelHttpsConfiguration();
 
 var app = builder.Build();
 app.MapGet("/plaintext", () => Results.Text("Hello, World!", "text/plain"));

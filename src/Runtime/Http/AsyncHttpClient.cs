@@ -14,6 +14,7 @@ public sealed class AsyncHttpClient : IDisposable
 
     private readonly Queue<Future> _waiting = new();
     private readonly ConnectionPool _pool = new();
+    private readonly TlsClientOptions _tls = new();
     private int _active;
     private bool _disposed;
 
@@ -141,7 +142,7 @@ public sealed class AsyncHttpClient : IDisposable
     private static Uri ParseUrl(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) throw new ArgumentException($"Not an absolute URL: {url}", nameof(url));
-        if (uri.Scheme != "http") throw new NotSupportedException($"Scheme '{uri.Scheme}' is not supported yet (http only; HTTPS comes with TLS).");
+        if (uri.Scheme is not ("http" or "https")) throw new NotSupportedException($"Scheme '{uri.Scheme}' is not supported (http and https only).");
         return uri;
     }
 
@@ -149,7 +150,10 @@ public sealed class AsyncHttpClient : IDisposable
     private async Future<ClientExchangeResult> ExchangeWithTimeoutAsync(HttpRequest request, Uri uri)
     {
         var loop = IOLoop.Current;
-        string key = uri.Host + ":" + uri.Port;
+        bool https = uri.Scheme == "https";
+        // Pooled per scheme, host and port: an https connection must never carry a plain request, nor the reverse.
+        // A request with its own TLS settings (CA file, client certificate, no validation) has its own pool entry too.
+        string key = uri.Scheme + "://" + uri.Host + ":" + uri.Port + (https ? TlsClientOptions.PoolSuffix(request) : "");
         IOStream? stream = null;
         bool timedOut = false;
         var timer = loop.CallLater(request.RequestTimeout, () =>
@@ -166,7 +170,8 @@ public sealed class AsyncHttpClient : IDisposable
                 {
                     try
                     {
-                        var connect = TcpClient.Connect(uri.DnsSafeHost, uri.Port, request.ConnectTimeout);
+                        var connect = TcpClient.Connect(uri.DnsSafeHost, uri.Port, request.ConnectTimeout,
+                            sslOptions: https ? _tls.For(request, uri) : null);
                         var connected = await Gen.WithTimeout(request.RequestTimeout, connect);
                         if (timedOut)
                         {
@@ -178,6 +183,11 @@ public sealed class AsyncHttpClient : IDisposable
                     catch (TimeoutException e)
                     {
                         throw new HttpClientError(599, "Timeout while connecting", inner: e);
+                    }
+                    catch (Exception e) when (https && e is System.Security.Authentication.AuthenticationException or IOException
+                        or System.Security.Cryptography.CryptographicException)
+                    {
+                        throw new HttpClientError(599, "TLS handshake failed: " + TlsClientOptions.Describe(e), inner: e);
                     }
                     catch (Exception e) when (e is not HttpClientError)
                     {

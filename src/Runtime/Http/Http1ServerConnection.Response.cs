@@ -280,7 +280,9 @@ internal sealed partial class Http1ServerConnection : IHttpConnection
             head.Bytes("\r\n"u8);
         }
         if (serverLine is not null) head.Bytes(serverLine);
-        if (!_keepAlive && !RequestWantsClose) head.Bytes("Connection: close\r\n"u8);
+        // RFC 9112 §9.6: the response to a request that asked for close says close too (as Tornado does); clients
+        // such as wrk otherwise wait for the end of the stream and count it as an error.
+        if (!_keepAlive) head.Bytes("Connection: close\r\n"u8);
         else if (_keepAlive && Request.Version == "HTTP/1.0") head.Bytes("Connection: keep-alive\r\n"u8);
         head.Bytes("\r\n"u8);
     }

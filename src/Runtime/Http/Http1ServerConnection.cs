@@ -374,6 +374,7 @@ internal sealed partial class Http1ServerConnection
     private void ResetRequestState()
     {
         Request.Reset();
+        if (_stream is SslIOStream) Request.Protocol = "https";
         HostCount = 0;
         ContentLength = -1;
         InvalidContentLength = false;

@@ -3,7 +3,7 @@ namespace Squall.Http;
 /// <summary>A request for <see cref="AsyncHttpClient"/> with its options (Tornado's <c>HTTPRequest</c>).</summary>
 public sealed class HttpRequest
 {
-    /// <summary>Creates a GET request for <paramref name="url"/> (<c>http://</c> only for now; HTTPS comes with TLS).</summary>
+    /// <summary>Creates a GET request for <paramref name="url"/> (<c>http://</c> or <c>https://</c>).</summary>
     public HttpRequest(string url)
     {
         ArgumentException.ThrowIfNullOrEmpty(url);
@@ -56,6 +56,20 @@ public sealed class HttpRequest
     /// <summary>Largest response body buffered, both as received and once decompressed (not counting streamed bodies). Default 100 MiB.</summary>
     public long MaxBodySize { get; set; } = 100L * 1024 * 1024;
 
+    /// <summary>For <c>https://</c>: verify the server's certificate chain and that it names the URL's host. Default true
+    /// (Tornado's <c>validate_cert</c>); false accepts any certificate (tests, never production).</summary>
+    public bool ValidateCert { get; set; } = true;
+
+    /// <summary>A PEM file of CA certificates that alone are trusted for <c>https://</c> instead of the system's
+    /// (Tornado's <c>ca_certs</c>); null for the system store.</summary>
+    public string? CaCerts { get; set; }
+
+    /// <summary>A PEM client certificate to present when the server asks for one (Tornado's <c>client_cert</c>).</summary>
+    public string? ClientCert { get; set; }
+
+    /// <summary>The PEM private key of <see cref="ClientCert"/>, when it is not in the same file (Tornado's <c>client_key</c>).</summary>
+    public string? ClientKey { get; set; }
+
     internal HttpRequest CloneFor(string url, string method, ReadOnlyMemory<byte>? body) => new(url)
     {
         Method = method,
@@ -72,5 +86,9 @@ public sealed class HttpRequest
         AuthPassword = AuthPassword,
         UserAgent = UserAgent,
         MaxBodySize = MaxBodySize,
+        ValidateCert = ValidateCert,
+        CaCerts = CaCerts,
+        ClientCert = ClientCert,
+        ClientKey = ClientKey,
     };
 }

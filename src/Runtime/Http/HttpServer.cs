@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Text;
 using Squall.IO;
 
@@ -31,6 +32,28 @@ public class HttpServer : TcpServer
         if (Settings.ServerHeader is { } server) ServerHeaderLine = Encoding.Latin1.GetBytes("Server: " + server + "\r\n");
         // The stream must hold a whole head plus a read chunk; bodies are consumed as they arrive.
         MaxBufferSize = (int)Math.Min(int.MaxValue, Math.Max(Settings.MaxHeaderSize * 2L, 1024 * 1024));
+        if (Settings.SslOptions is { } ssl)
+        {
+            CheckAlpn(ssl);
+            SslOptions = ssl;
+            HandshakeTimeout = Settings.HandshakeTimeout;
+        }
+    }
+
+    private static void CheckAlpn(SslServerAuthenticationOptions ssl)
+    {
+        if (ssl.ApplicationProtocols is null or { Count: 0 })
+        {
+            ssl.ApplicationProtocols = [SslApplicationProtocol.Http11];
+            return;
+        }
+        foreach (var protocol in ssl.ApplicationProtocols)
+        {
+            if (protocol != SslApplicationProtocol.Http11)
+            {
+                throw new ArgumentException($"This server speaks HTTP/1.1 only; ALPN must not offer '{protocol}'.", nameof(HttpServerSettings.SslOptions));
+            }
+        }
     }
 
     /// <summary>The request handler.</summary>

@@ -1,3 +1,5 @@
+using System.Net.Security;
+
 namespace Squall.Http;
 
 /// <summary>Settings of <c>HttpServer</c> (Tornado's <c>HTTPServer</c> keyword arguments and <c>HTTP1ConnectionParameters</c>).</summary>
@@ -28,6 +30,16 @@ public sealed class HttpServerSettings
 
     /// <summary>Value of the <c>Server</c> response header; null to send none.</summary>
     public string? ServerHeader { get; set; } = "Squall";
+
+    /// <summary>
+    /// Serve HTTPS (Tornado's <c>ssl_options</c>); null for plain HTTP. <see cref="Squall.IO.TlsCertificates.ServerOptions"/>
+    /// makes them from PEM files. Left unset, the protocol versions become TLS 1.2 and 1.3 and ALPN offers
+    /// <c>http/1.1</c>; older versions and any other application protocol (this server never speaks <c>h2</c>) are refused.
+    /// </summary>
+    public SslServerAuthenticationOptions? SslOptions { get; set; }
+
+    /// <summary>Time allowed for a TLS handshake; a client slower than this is disconnected. Default 10 s.</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Listen backlog for sockets bound by <c>HttpServer.Listen</c>.</summary>
     public int Backlog { get; set; } = 1024;

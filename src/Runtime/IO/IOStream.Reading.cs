@@ -150,6 +150,7 @@ public partial class IOStream
         _waitThreshold = _read.Length;
         _waitContinuation = null;
         _waitCompleted = _closed;
+        if (!_closed && TransportHasBufferedInput) HandleReadable();
         UpdateInterest();
         return new DataAwaitable(this);
     }
@@ -200,6 +201,12 @@ public partial class IOStream
             BufferFull();
             return;
         }
+        // A transport that decodes (TLS) may hold bytes the kernel no longer reports as readable: take them now.
+        if (TransportHasBufferedInput)
+        {
+            HandleReadable();
+            if (_closed || !ReadPending) return;
+        }
         UpdateInterest();
     }
 
@@ -224,13 +231,13 @@ public partial class IOStream
         while (true)
         {
             int limit = pending || hangUp ? MaxBufferSize : aheadLimit;
-            var space = _read.Length < limit ? _read.GetReceiveSpace(limit) : default;
+            var space = _read.Length < limit ? _read.GetReceiveMemory(limit) : default;
             if (space.IsEmpty)
             {
                 if (pending || hangUp) BufferFull();
                 return;
             }
-            int n = _socket.Receive(space, SocketFlags.None, out var error);
+            int n = ReceiveCore(space, out var error);
             if (error == SocketError.WouldBlock)
             {
                 if (_read.Length == 0) _read.Release();
@@ -272,8 +279,8 @@ public partial class IOStream
     {
         while (true)
         {
-            var target = _into.Span[_intoFilled..];
-            int n = _socket.Receive(target, SocketFlags.None, out var error);
+            var target = _into[_intoFilled..];
+            int n = ReceiveCore(target, out var error);
             if (error == SocketError.WouldBlock) return;
             if (error != SocketError.Success)
             {

@@ -27,32 +27,30 @@ public partial class IOStream
         {
             return Future.FromException(new StreamBufferFullException($"Reached maximum write buffer size ({MaxWriteBufferSize} bytes)"));
         }
-        var span = data.Span;
-        if (!span.IsEmpty && !_writeBlocked && _write is not { Length: > 0 })
+        if (!data.IsEmpty && !_writeBlocked && _write is not { Length: > 0 } && TransportBacklog == 0)
         {
             // Nothing queued ahead: hand the caller's bytes to the kernel directly and queue (copy) only what it
             // did not take, so a large write is not copied whole first.
-            int sent = _socket.Send(span, SocketFlags.None, out var error);
-            if (error == SocketError.Success)
+            int sent = SendCore(data, out var error);
+            if (error is SocketError.Success or SocketError.WouldBlock)
             {
+                // A plain socket takes nothing when it would block; a TLS transport takes everything (encrypted) and
+                // reports WouldBlock while its ciphertext waits for the kernel.
                 _totalQueued += sent;
                 _totalSent += sent;
-                span = span[sent..];
-            }
-            else if (error == SocketError.WouldBlock)
-            {
-                _writeBlocked = true;
+                data = data[sent..];
+                if (error == SocketError.WouldBlock) _writeBlocked = true;
             }
             else
             {
-                Close(new SocketException((int)error));
+                if (!_closed) Close(new SocketException((int)error));
                 return Future.FromException(ClosedException());
             }
         }
-        if (!span.IsEmpty)
+        if (!data.IsEmpty)
         {
-            (_write ??= new WriteQueue()).Append(span);
-            _totalQueued += span.Length;
+            (_write ??= new WriteQueue()).Append(data.Span);
+            _totalQueued += data.Length;
         }
         return Flush();
     }
@@ -66,7 +64,7 @@ public partial class IOStream
         if (_closed) return Future.FromException(ClosedException());
         FlushPending();
         if (_closed) return Future.FromException(ClosedException());
-        if (_totalSent >= _totalQueued) return Future.Completed;
+        if (_totalSent - TransportBacklog >= _totalQueued) return Future.Completed;
         var future = new Future();
         (_writeFutures ??= new Queue<(long, Future)>()).Enqueue((_totalQueued, future));
         return future;
@@ -78,7 +76,7 @@ public partial class IOStream
     /// </summary>
     public void FlushPending()
     {
-        if (_closed || _write is not { Length: > 0 }) return;
+        if (_closed || (_write is not { Length: > 0 } && TransportBacklog == 0)) return;
         if (!_writeBlocked) HandleWritable();
         UpdateInterest();
     }
@@ -112,10 +110,22 @@ public partial class IOStream
     /// <summary>The socket is writable: send until the queue is empty or the kernel buffer is full.</summary>
     private void HandleWritable()
     {
+        var flushed = FlushTransport();
+        if (flushed == SocketError.WouldBlock)
+        {
+            _writeBlocked = true;
+            return;
+        }
+        if (flushed != SocketError.Success)
+        {
+            if (!_closed) Close(new SocketException((int)flushed));
+            return;
+        }
         var queue = _write;
         while (queue is { Length: > 0 })
         {
-            int sent = queue.Send(_socket, out var error);
+            int sent = SendQueuedCore(queue, out var error);
+            _totalSent += sent;
             if (error == SocketError.WouldBlock)
             {
                 _writeBlocked = true;
@@ -123,12 +133,11 @@ public partial class IOStream
             }
             if (error != SocketError.Success)
             {
-                Close(new SocketException((int)error));
+                if (!_closed) Close(new SocketException((int)error));
                 return;
             }
-            _totalSent += sent;
         }
-        if (queue is not { Length: > 0 }) _writeBlocked = false;
+        if (queue is not { Length: > 0 } && TransportBacklog == 0) _writeBlocked = false;
         CompleteWriteFutures();
     }
 
@@ -136,7 +145,8 @@ public partial class IOStream
     {
         var futures = _writeFutures;
         if (futures is null) return;
-        while (futures.Count > 0 && futures.Peek().End <= _totalSent) futures.Dequeue().Future.TrySetResult();
+        long onTheWire = _totalSent - TransportBacklog;
+        while (futures.Count > 0 && futures.Peek().End <= onTheWire) futures.Dequeue().Future.TrySetResult();
     }
 
     private void FailWriteFutures()

@@ -71,10 +71,10 @@ public partial class IOStream : IDisposable
     public bool Reading => _readKind != ReadKind.None;
 
     /// <summary>True while bytes are queued for the kernel.</summary>
-    public bool Writing => _write is { Length: > 0 };
+    public bool Writing => _write is { Length: > 0 } || TransportBacklog > 0;
 
     /// <summary>Bytes queued for the kernel and not yet sent.</summary>
-    public long WriteBufferSize => _write?.Length ?? 0;
+    public long WriteBufferSize => (_write?.Length ?? 0) + TransportBacklog;
 
     /// <summary>The loop the stream lives on.</summary>
     public IOLoop Loop => _loop;
@@ -104,6 +104,7 @@ public partial class IOStream : IDisposable
         if (_closed) return;
         _closed = true;
         if (error is not null) Error = error;
+        OnClosing();
         _loop.RemoveHandler(_fd);
         _registered = IOEvents.None;
         try
@@ -180,6 +181,12 @@ public partial class IOStream : IDisposable
             // A hang-up without an error: read what is left, the read then sees the end of the stream.
             events |= IOEvents.Read;
         }
+        if (!OnTransportEvents(events))
+        {
+            UpdateInterest();
+            return;
+        }
+        if (_closed) return;
         if ((events & IOEvents.Read) != 0) HandleReadable(hangUp);
         if (_closed) return;
         if ((events & IOEvents.Write) != 0) HandleWritable();
@@ -204,12 +211,13 @@ public partial class IOStream : IDisposable
     /// Asks the loop for exactly the readiness the stream needs now: read while a read is pending (or kept from the
     /// last one, or watching for close), write while the queue is not empty.
     /// </summary>
-    private void UpdateInterest()
+    private protected void UpdateInterest()
     {
         if (_closed) return;
         var wanted = IOEvents.None;
         if (WantsRead) wanted |= IOEvents.Read;
-        if (_writeBlocked && _write is { Length: > 0 }) wanted |= IOEvents.Write;
+        if (_writeBlocked && (_write is { Length: > 0 } || TransportBacklog > 0)) wanted |= IOEvents.Write;
+        wanted |= TransportInterest;
         if (wanted == _registered) return;
         try
         {

@@ -37,7 +37,7 @@ internal struct ReadBuffer
     /// Free space after the data to receive into, at most <paramref name="limit"/> − <see cref="Length"/> bytes.
     /// Rents, compacts or grows (doubling) as needed. <paramref name="limit"/> must exceed <see cref="Length"/>.
     /// </summary>
-    public Span<byte> GetReceiveSpace(int limit)
+    public Memory<byte> GetReceiveMemory(int limit)
     {
         if (_array is null)
         {
@@ -65,7 +65,7 @@ internal struct ReadBuffer
             _end = length;
         }
         int space = Math.Min(_array.Length - _end, limit - Length);
-        return _array.AsSpan(_end, Math.Max(space, 0));
+        return _array.AsMemory(_end, Math.Max(space, 0));
     }
 
     /// <summary>Marks <paramref name="count"/> bytes after the data as received.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,29 @@ public class TcpServer
 
     /// <summary>The <see cref="IOStream.MaxBufferSize"/> of accepted streams (default 100 MiB).</summary>
     public int MaxBufferSize { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>
+    /// TLS for every accepted connection (Tornado's <c>ssl_options</c>): when set, each connection's handshake runs on
+    /// the loop first and <see cref="HandleStream"/> gets an <see cref="SslIOStream"/>; a connection whose handshake fails
+    /// or takes longer than <see cref="HandshakeTimeout"/> is logged and closed, costing nobody else anything. Left
+    /// unset, <see cref="SslServerAuthenticationOptions.EnabledSslProtocols"/> becomes TLS 1.2 and 1.3; older versions are refused.
+    /// </summary>
+    public SslServerAuthenticationOptions? SslOptions
+    {
+        get => _sslOptions;
+        set => _sslOptions = value is null ? null : TlsDefaults.CheckServerOptions(value);
+    }
+
+    private SslServerAuthenticationOptions? _sslOptions;
+
+    /// <summary>Time allowed for a TLS handshake, from accept to done (default 10 s).</summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>TLS handshakes that failed or timed out (for tests and monitoring).</summary>
+    public long FailedHandshakes { get; private set; }
+
+    /// <summary>Runs after each failed handshake has been counted and its connection closed (tests wait on it).</summary>
+    internal Action? HandshakeFailedHook { get; set; }
 
     /// <summary>The addresses the server listens on.</summary>
     public IReadOnlyList<EndPoint> LocalEndPoints => _listening.Select(s => s.LocalEndPoint!).ToArray();
@@ -198,7 +222,9 @@ public class TcpServer
         EndPoint remote;
         try
         {
-            stream = new IOStream(socket, _loop) { MaxBufferSize = MaxBufferSize };
+            stream = _sslOptions is null
+                ? new IOStream(socket, _loop) { MaxBufferSize = MaxBufferSize }
+                : new SslIOStream(socket, _loop) { MaxBufferSize = MaxBufferSize };
             remote = stream.RemoteEndPoint ?? new IPEndPoint(IPAddress.None, 0);
         }
         catch (Exception e)
@@ -207,6 +233,40 @@ public class TcpServer
             socket.Dispose();
             return;
         }
+        if (stream is SslIOStream tls) Handshake(tls, remote);
+        else RunHandler(stream, remote);
+    }
+
+    private void Handshake(SslIOStream stream, EndPoint remote)
+    {
+        var handshake = stream.AuthenticateAsServer(_sslOptions!, HandshakeTimeout);
+        if (handshake.IsDone) OnHandshakeDone(handshake, stream, remote);
+        else handshake.AddDoneCallback(f => OnHandshakeDone((Future<SslIOStream>)f, stream, remote));
+    }
+
+    private void OnHandshakeDone(Future<SslIOStream> handshake, SslIOStream stream, EndPoint remote)
+    {
+        if (handshake.Exception is { } error)
+        {
+            FailedHandshakes++;
+            // A client that speaks no TLS, sends garbage or gives up is routine on a public port: information, not an error.
+            _loop!.Logger.LogInformation("TLS handshake with {Remote} failed: {Reason}", remote, Describe(error));
+            stream.Close(error);
+            HandshakeFailedHook?.Invoke();
+            return;
+        }
+        RunHandler(stream, remote);
+    }
+
+    private static string Describe(Exception error)
+    {
+        var text = error.Message;
+        for (var inner = error.InnerException; inner is not null; inner = inner.InnerException) text += " -> " + inner.Message;
+        return text;
+    }
+
+    private void RunHandler(IOStream stream, EndPoint remote)
+    {
         Future future;
         try
         {

@@ -114,7 +114,21 @@ internal sealed class WriteQueue
         return sent;
     }
 
-    private void Consume(int count)
+    /// <summary>The bytes of the first segment (a transport that encodes takes the queue one segment at a time).</summary>
+    public ReadOnlyMemory<byte> First
+    {
+        get
+        {
+            // A segment rented by GetMemory and never filled may sit ahead of the data.
+            while (_count > 1 && Head.Start == Head.End) PopHead();
+            if (_count == 0) return default;
+            ref var head = ref Head;
+            return head.Array.AsMemory(head.Start, head.End - head.Start);
+        }
+    }
+
+    /// <summary>Drops <paramref name="count"/> bytes from the front; emptied segments go back to the pool.</summary>
+    public void Consume(int count)
     {
         Length -= count;
         while (count > 0)

@@ -8,14 +8,16 @@ public static class WebSocketClient
 {
     private const int MaxHeadSize = 64 * 1024;
 
-    /// <summary>Connects to a <c>ws://</c> (or <c>http://</c>) URL.</summary>
+    /// <summary>Connects to a <c>ws://</c> or <c>wss://</c> (or <c>http://</c>, <c>https://</c>) URL.</summary>
     public static Future<WebSocketClientConnection> Connect(string url, IReadOnlyList<string>? subprotocols = null, WebSocketCompressionOptions? compression = null) =>
         Connect(new HttpRequest(url), subprotocols, compression);
 
     /// <summary>
     /// Connects with a full request: its <c>Headers</c> are sent with the handshake, <c>ConnectTimeout</c> bounds the TCP
     /// connect and <c>RequestTimeout</c> the whole handshake; both raise <see cref="HttpClientError"/> with code 599, as
-    /// does a response that is not a valid upgrade. A non-101 answer raises it with that status.
+    /// does a response that is not a valid upgrade. A non-101 answer raises it with that status. For <c>wss://</c> the
+    /// request's TLS settings apply as in <see cref="AsyncHttpClient"/> (<c>ValidateCert</c>, <c>CaCerts</c>,
+    /// <c>ClientCert</c>/<c>ClientKey</c>); a certificate error is a 599 saying why.
     /// </summary>
     public static Future<WebSocketClientConnection> Connect(HttpRequest request, IReadOnlyList<string>? subprotocols = null,
         WebSocketCompressionOptions? compression = null, long maxMessageSize = 10 * 1024 * 1024, TimeSpan? pingInterval = null)
@@ -27,7 +29,7 @@ public static class WebSocketClient
     private static async Future<WebSocketClientConnection> ConnectAsync(HttpRequest request, IReadOnlyList<string>? subprotocols,
         WebSocketCompressionOptions? compression, WebSocketSettings settings)
     {
-        var uri = ParseUrl(request.Url);
+        var (uri, tls) = ParseUrl(request.Url);
         var loop = IOLoop.Current;
         IOStream? stream = null;
         bool timedOut = false;
@@ -40,11 +42,17 @@ public static class WebSocketClient
         {
             try
             {
-                stream = await Gen.WithTimeout(request.RequestTimeout, TcpClient.Connect(uri.DnsSafeHost, uri.Port, request.ConnectTimeout));
+                var sslOptions = tls ? new TlsClientOptions().For(request, uri) : null;
+                stream = await Gen.WithTimeout(request.RequestTimeout, TcpClient.Connect(uri.DnsSafeHost, uri.Port, request.ConnectTimeout, sslOptions: sslOptions));
             }
             catch (TimeoutException e)
             {
                 throw new HttpClientError(599, "Timeout while connecting", inner: e);
+            }
+            catch (Exception e) when (tls && e is System.Security.Authentication.AuthenticationException or IOException
+                or System.Security.Cryptography.CryptographicException)
+            {
+                throw new HttpClientError(599, "TLS handshake failed: " + TlsClientOptions.Describe(e), inner: e);
             }
             catch (Exception e)
             {
@@ -88,17 +96,21 @@ public static class WebSocketClient
         }
     }
 
-    private static Uri ParseUrl(string url)
+    private static (Uri Uri, bool Tls) ParseUrl(string url)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) throw new ArgumentException("Not an absolute URL: " + url, nameof(url));
         var scheme = uri.Scheme.ToLowerInvariant();
         if (scheme is "ws" or "http")
         {
             if (uri.IsDefaultPort || uri.Port < 0) uri = new UriBuilder(uri) { Port = 80 }.Uri;
-            return uri;
+            return (uri, false);
         }
-        if (scheme is "wss" or "https") throw new NotSupportedException("wss:// needs TLS on the client stream, which this build does not have yet.");
-        throw new ArgumentException("A WebSocket URL starts with ws:// (or http://): " + url, nameof(url));
+        if (scheme is "wss" or "https")
+        {
+            if (uri.IsDefaultPort || uri.Port < 0) uri = new UriBuilder(uri) { Port = 443 }.Uri;
+            return (uri, true);
+        }
+        throw new ArgumentException("A WebSocket URL starts with ws:// or wss:// (or http://, https://): " + url, nameof(url));
     }
 
     private static byte[] BuildRequest(HttpRequest request, Uri uri, string key, IReadOnlyList<string>? subprotocols, WebSocketCompressionOptions? compression)
