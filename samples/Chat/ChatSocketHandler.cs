@@ -10,7 +10,7 @@ namespace Chat;
 /// <summary>
 /// <c>/chatsocket</c>: Tornado's websocket chat demo. A client sends <c>{"body": "..."}</c>; every open socket, the
 /// sender included, receives <c>{"id", "body", "html"}</c>. Messages posted through the long-poll form reach the
-/// sockets too (and socket messages reach long-pollers): both go through <see cref="ChatApp.Buffer"/>.
+/// sockets too (and socket messages reach long-pollers): both go through <see cref="ChatApp.Room"/> (every node's, with <c>--redis</c>) into <see cref="ChatApp.Buffer"/>.
 /// </summary>
 [Route("/chatsocket")]
 public sealed class ChatSocketHandler : WebSocketHandler
@@ -44,7 +44,7 @@ public sealed class ChatSocketHandler : WebSocketHandler
             Close(WebSocketCloseCodes.InvalidPayload, "expected {\"body\": \"...\"}");
             return Future.Completed;
         }
-        ChatApp.Buffer.AddMessage(ChatMessage.Create(body));
+        ChatApp.Room.Post(ChatMessage.Create(body));
         return Future.Completed;
     }
 

@@ -29,7 +29,7 @@ public sealed class MessageNewHandler : RequestHandler
         string body = GetArgument("body");
         if (body.Length == 0) throw new HttpError(400, "empty message", "Empty message");
         var message = ChatMessage.Create(body);
-        ChatApp.Buffer.AddMessage(message);
+        ChatApp.Room.Post(message);
         if (GetArgument("next", null) is { } next && next.StartsWith('/') && !next.StartsWith("//", StringComparison.Ordinal))
             Redirect(next);
         else

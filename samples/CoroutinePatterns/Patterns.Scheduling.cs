@@ -4,7 +4,7 @@ public static partial class Patterns
 {
     // ---- 6. A blocking function through RunInExecutor -----------------------------------------------------------
 
-    /// <summary>What <see cref="BlockingInExecutor"/> observed.</summary>
+    /// <summary>What <c>BlockingInExecutor</c> observed.</summary>
     public sealed record BlockingResult(long Value, int TicksWhileBlocked, TimeSpan LongestTickGap, TimeSpan Elapsed);
 
     /// <summary>A function that blocks its thread for <paramref name="duration"/> (a stand-in for a blocking library call).</summary>
@@ -19,7 +19,14 @@ public static partial class Patterns
     /// (Tornado's <c>thread_pool.submit</c>) while a <see cref="PeriodicCallback"/> ticks every <paramref name="tick"/>:
     /// the ticks keep coming, which shows the loop was not blocked.
     /// </summary>
-    public static async Future<BlockingResult> BlockingInExecutor(TimeSpan work, TimeSpan tick)
+    public static Future<BlockingResult> BlockingInExecutor(TimeSpan work, TimeSpan tick) =>
+        BlockingInExecutor(() => BlockingFunction(work), tick);
+
+    /// <summary>
+    /// Pattern 6 with any blocking function; <paramref name="onTick"/> runs on each tick (tests use it to let the
+    /// blocking function wait for ticks, which only a free loop can deliver).
+    /// </summary>
+    public static async Future<BlockingResult> BlockingInExecutor(Func<long> blocking, TimeSpan tick, Action? onTick = null)
     {
         var loop = IOLoop.Current;
         int ticks = 0;
@@ -30,9 +37,10 @@ public static partial class Patterns
             longestGap = Math.Max(longestGap, now - last);
             last = now;
             ticks++;
+            onTick?.Invoke();
         }, tick);
         ticker.Start();
-        long value = await loop.RunInExecutor(() => BlockingFunction(work));
+        long value = await loop.RunInExecutor(blocking);
         ticker.Stop();
         var gap = TimeSpan.FromSeconds(Math.Max(longestGap, IOLoop.Timestamp() - last) / (double)System.Diagnostics.Stopwatch.Frequency);
         return new BlockingResult(value, ticks, gap, Elapsed(start));

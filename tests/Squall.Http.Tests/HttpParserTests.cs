@@ -118,6 +118,66 @@ public sealed class HttpParserTests
         Assert.Equal(RequestRejectionReason.HeadersTooLarge, Parse(head[..60], out _, max: 50).Reason);
     }
 
+    /// <summary>Feeds <paramref name="text"/> one byte more per call, as a trickling client would, resuming each scan.</summary>
+    private static (HttpParseResult Result, List<string> Events, List<int> Scanned) Trickle(string text)
+    {
+        var bytes = Encoding.Latin1.GetBytes(text);
+        var recorder = new Recorder { Events = new List<string>() };
+        var marks = new List<int>();
+        int scanned = 0;
+        for (int n = 1; n <= bytes.Length; n++)
+        {
+            var result = HttpParser.ParseRequestHead(bytes.AsSpan(0, n), ref recorder, 65536, ref scanned);
+            marks.Add(scanned);
+            if (result.Status != HttpParseStatus.Incomplete) return (result, recorder.Events, marks);
+        }
+        return (HttpParseResult.Incomplete, recorder.Events, marks);
+    }
+
+    [Fact]
+    public void ATrickledHeadParsesAsOneWholeHead()
+    {
+        var (result, events, _) = Trickle(Valid + "hello");
+        Assert.Equal(HttpParseResult.Complete(Valid.Length), result);
+        Assert.Equal(["POST /a/b?c=d HTTP/1.1", "Host=example.com", "Content-Length=5", "X-Empty=", "X-Pad=v a l"], events);
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidHeads))]
+    public void AResumedScanAnswersAsAFreshScanOfTheSameBytes(string head, RequestRejectionReason reason)
+    {
+        var bytes = Encoding.Latin1.GetBytes(head);
+        var recorder = new Recorder { Events = new List<string>() };
+        int scanned = 0;
+        var last = HttpParseResult.Incomplete;
+        for (int n = 1; n <= bytes.Length && last.Status == HttpParseStatus.Incomplete; n++)
+        {
+            last = HttpParser.ParseRequestHead(bytes.AsSpan(0, n), ref recorder, 65536, ref scanned);
+            Assert.Equal(Parse(head[..n], out _), last);
+        }
+        Assert.Equal(HttpParseStatus.Error, last.Status);
+        Assert.Equal(reason, Parse(head, out _).Reason);
+    }
+
+    [Fact]
+    public void AnIncompleteHeadResumesAfterTheLinesAlreadyChecked()
+    {
+        const string head = "\r\nGET / HTTP/1.1\r\nHost: a\r\nX-Long: bbbbbbbb";
+        var (result, _, marks) = Trickle(head);
+        Assert.Equal(HttpParseStatus.Incomplete, result.Status);
+        // The mark moves only at line ends: past the skipped empty line and request line, then past the Host line.
+        Assert.Equal(head.IndexOf("Host", StringComparison.Ordinal), marks[head.IndexOf("Host", StringComparison.Ordinal) - 1]);
+        Assert.Equal(head.IndexOf("X-Long", StringComparison.Ordinal), marks[^1]);
+
+        // What was checked is not read again: a call that resumes past a (now) broken line does not see it, while a
+        // fresh scan of the same bytes does.
+        var broken = Encoding.Latin1.GetBytes(head.Replace("Host: a", "Host\0 a", StringComparison.Ordinal));
+        var recorder = new Recorder { Events = new List<string>() };
+        int scanned = marks[^1];
+        Assert.Equal(HttpParseStatus.Incomplete, HttpParser.ParseRequestHead(broken, ref recorder, 65536, ref scanned).Status);
+        Assert.Equal(RequestRejectionReason.InvalidHeaderName, HttpParser.ParseRequestHead(broken, ref recorder, 65536).Reason);
+    }
+
     [Fact]
     public void KnownNamesAndMethodsAreCachedStrings()
     {
@@ -199,7 +259,12 @@ public sealed class ChunkedBodyDecoderTests
     [InlineData("\r\n", RequestRejectionReason.InvalidChunkSize)]
     [InlineData("-1\r\n", RequestRejectionReason.InvalidChunkSize)]
     [InlineData("1\n", RequestRejectionReason.InvalidChunkSize)]
-    [InlineData("1 x\r\n", RequestRejectionReason.None)]
+    [InlineData("1 x\r\n", RequestRejectionReason.InvalidChunkSize)]
+    [InlineData("1 \r\n", RequestRejectionReason.InvalidChunkSize)]
+    [InlineData("1\t\r\n", RequestRejectionReason.InvalidChunkSize)]
+    [InlineData("1 x;a\r\n", RequestRejectionReason.InvalidChunkSize)]
+    [InlineData("1 \t ;a\r\n", RequestRejectionReason.None)]
+    [InlineData("1; a = b\r\n", RequestRejectionReason.None)]
     [InlineData("1;a\nb\r\n", RequestRejectionReason.InvalidChunkSize)]
     [InlineData("1000000000000000\r\n", RequestRejectionReason.InvalidChunkSize)]
     [InlineData("3\r\nabcX", RequestRejectionReason.InvalidChunkTerminator)]

@@ -38,8 +38,10 @@ public abstract class TcpClientTests(PollerKind poller) : IOTestBase(poller)
                 fillers.Add(s);
                 try { s.Connect(endPoint); }
                 catch (SocketException) { }
-                await Gen.Sleep(TimeSpan.FromMilliseconds(5));
-                if (!s.Poll(0, SelectMode.SelectWrite)) break;
+                // On loopback a connect the listener can queue completes at once (the handshake runs in the kernel
+                // as the SYN is sent); one the full queue drops stays unconnected until the SYN is retried after 1 s.
+                // Wait for the outcome, up to 500 ms, rather than sleeping and hoping it is known.
+                if (!s.Poll(500_000, SelectMode.SelectWrite)) break;
             }
             var started = Loop.Time();
             var e = await Failure(TcpClient.Connect("127.0.0.1", endPoint.Port, TimeSpan.FromMilliseconds(300)));

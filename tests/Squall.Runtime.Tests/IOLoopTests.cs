@@ -120,6 +120,33 @@ public abstract class IOLoopTests(PollerKind poller) : LoopTestBase(poller)
     }
 
     [Fact]
+    public void A_callback_queued_just_as_the_loop_goes_to_sleep_wakes_it()
+    {
+        // Ping-pong: each callback is queued right after the previous one ran, i.e. while the loop clears its wake-up
+        // flag and decides to sleep. If that clear could be reordered after its look at the queue, a round would find
+        // the flag still set (no wake-up sent) while the loop slept on an empty-looking queue: that round never ends.
+        const int rounds = 5_000;
+        int lost = Loop.RunSync(async () =>
+        {
+            var finished = new Future<int>();
+            var thread = new Thread(() =>
+            {
+                using var ran = new SemaphoreSlim(0);
+                int stuck = 0;
+                for (int i = 0; i < rounds && stuck == 0; i++)
+                {
+                    Loop.AddCallback(() => ran.Release());
+                    if (!ran.Wait(TimeSpan.FromSeconds(20))) stuck = i + 1;
+                }
+                Loop.AddCallback(() => finished.SetResult(stuck));
+            });
+            thread.Start();
+            return await Gen.WithTimeout(TimeSpan.FromMinutes(2), finished);
+        }, TimeSpan.FromMinutes(3));
+        Assert.Equal(0, lost);
+    }
+
+    [Fact]
     public void Stop_from_another_thread_stops_a_sleeping_loop()
     {
         var thread = new Thread(() =>
@@ -329,22 +356,40 @@ public abstract class IOLoopTests(PollerKind poller) : LoopTestBase(poller)
     [Fact]
     public void PeriodicCallback_skips_missed_runs_instead_of_bursting()
     {
-        var times = new List<double>();
+        // Asserted on the schedule, not on how late the loop ran: after a run that overran several periods, the next
+        // deadline lies after the moment the overrun ended (a burst would schedule the missed, past deadlines), and
+        // every deadline is a whole number of periods after the previous one.
+        long period = Stopwatch.Frequency / 40; // 25 ms
+        var deadlines = new List<long>();
+        long endOfLongRun = 0;
         Run(async () =>
         {
+            var fourth = new Future();
             PeriodicCallback? pc = null;
             pc = new PeriodicCallback(() =>
             {
-                times.Add(Loop.Time());
-                if (times.Count == 1) Thread.Sleep(120); // blocks through ~5 periods of 25 ms
-                if (times.Count == 4) pc!.Stop();
-            }, TimeSpan.FromMilliseconds(25));
+                deadlines.Add(pc!.NextDeadline);
+                if (deadlines.Count == 1)
+                {
+                    Thread.Sleep(120); // overruns ~5 periods
+                    endOfLongRun = IOLoop.Timestamp();
+                }
+                if (deadlines.Count == 4)
+                {
+                    pc.Stop();
+                    fourth.SetResult();
+                }
+            }, TimeSpan.FromSeconds(0.025));
             pc.Start();
-            await Gen.Sleep(TimeSpan.FromMilliseconds(400));
+            await Gen.WithTimeout(TestTimeout, fourth);
         });
-        Assert.Equal(4, times.Count);
-        // After the long run, the next call waits for the next period boundary rather than firing the missed ones at once.
-        for (int i = 2; i < times.Count; i++) Assert.True(times[i] - times[i - 1] > 0.015, $"gap {i}: {times[i] - times[i - 1]}");
+        Assert.Equal(4, deadlines.Count);
+        Assert.True(deadlines[1] > endOfLongRun, "the run after the overrun was scheduled in the past (a burst)");
+        for (int i = 1; i < deadlines.Count; i++)
+        {
+            long step = deadlines[i] - deadlines[i - 1];
+            Assert.True(step > 0 && step % period == 0, $"deadline {i} moved by {step} ticks, not a multiple of {period}");
+        }
     }
 
     [Fact]

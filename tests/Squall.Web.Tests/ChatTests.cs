@@ -7,6 +7,7 @@ using Squall.Testing;
 namespace Squall.Web.Tests;
 
 /// <summary>The chat sample's long-poll flow with two clients, XSRF, and waiters cancelled when clients leave.</summary>
+[Collection("Chat")]
 public sealed class ChatTests : IDisposable
 {
     private readonly AsyncHttpTestServer _server = new(ChatApp.Routes, WithQuietLog(ChatApp.CreateSettings("chat-secret")));
@@ -35,6 +36,27 @@ public sealed class ChatTests : IDisposable
         _server.FetchAsync(path, "POST", form + "&_xsrf=" + Uri.EscapeDataString(c.Xsrf),
             [new("Content-Type", "application/x-www-form-urlencoded"), new("Cookie", c.Cookie)]);
 
+    /// <summary>Completes when the buffer holds <paramref name="count"/> waiters (at once if it already does).</summary>
+    private Task WaiterCountReaches(int count)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.Invoke(() =>
+        {
+            void OnChange(int n)
+            {
+                if (n != count) return;
+                ChatApp.Buffer.WaiterCountChanged -= OnChange;
+                reached.TrySetResult();
+            }
+            ChatApp.Buffer.WaiterCountChanged += OnChange;
+            OnChange(ChatApp.Buffer.WaiterCount);
+            return true;
+        });
+        return reached.Task;
+    }
+
+    private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(30);
+
     private string? LastId() => _server.Invoke(() => ChatApp.Buffer.Cache.Count == 0 ? null : ChatApp.Buffer.Cache[^1].Id);
 
     [Fact]
@@ -49,8 +71,10 @@ public sealed class ChatTests : IDisposable
             cursor = "cursor=" + LastId();
         }
 
+        int waitersBefore = _server.Invoke(() => ChatApp.Buffer.WaiterCount);
+        var bobWaits = WaiterCountReaches(waitersBefore + 1);
         var bobPoll = Post(bob, "/a/message/updates", cursor);
-        Assert.True(SpinWait.SpinUntil(() => _server.Invoke(() => ChatApp.Buffer.WaiterCount) >= 1, 10000), "bob is waiting");
+        Assert.True(bobWaits.Wait(EventTimeout), "bob is waiting");
         Assert.False(bobPoll.IsCompleted);
 
         var sent = Post(alice, "/a/message/new", "body=" + Uri.EscapeDataString("hi <bob>")).Result;
@@ -93,14 +117,17 @@ public sealed class ChatTests : IDisposable
             [new("Content-Type", "application/x-www-form-urlencoded"), new("Cookie", c.Cookie)]);
         string form = "cursor=" + LastId() + "&_xsrf=" + Uri.EscapeDataString(c.Xsrf);
         int before = _server.Invoke(() => ChatApp.Buffer.WaiterCount);
+        var pollWaits = WaiterCountReaches(before + 1);
+        Task waiterGone;
         using (var client = new TcpClient())
         {
             client.Connect("127.0.0.1", _server.Port);
             client.GetStream().Write(Encoding.ASCII.GetBytes(
                 $"POST /a/message/updates HTTP/1.1\r\nHost: t\r\nCookie: {c.Cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {form.Length}\r\n\r\n{form}"));
-            Assert.True(SpinWait.SpinUntil(() => _server.Invoke(() => ChatApp.Buffer.WaiterCount) == before + 1, 10000), "the poll waits");
+            Assert.True(pollWaits.Wait(EventTimeout), "the poll waits");
+            waiterGone = WaiterCountReaches(before);
         }
-        Assert.True(SpinWait.SpinUntil(() => _server.Invoke(() => ChatApp.Buffer.WaiterCount) == before, 10000), "the waiter went away with the client");
+        Assert.True(waiterGone.Wait(EventTimeout), "the waiter went away with the client");
     }
 
     [Fact]

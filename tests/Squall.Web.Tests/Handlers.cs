@@ -169,19 +169,27 @@ public sealed class UploadHandler : RequestHandler
 [Route("/wait")]
 public sealed class WaitHandler : RequestHandler
 {
-    public static readonly List<string> Events = new();
+    // Signalled from the loop, awaited by the test thread (one test uses this handler at a time: it resets them).
+    public static TaskCompletionSource Waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public static TaskCompletionSource Closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Future? _waiter;
+
+    public static void Reset()
+    {
+        Waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     public async Future Get()
     {
         _waiter = new Future();
-        lock (Events) Events.Add("waiting");
+        Waiting.TrySetResult();
         await _waiter;
     }
 
     public override void OnConnectionClose()
     {
-        lock (Events) Events.Add("closed");
+        Closed.TrySetResult();
         _waiter?.Cancel();
     }
 }
@@ -229,6 +237,12 @@ public sealed class OutlivingHandler : RequestHandler
         s_previous = this;
         Write("ok");
     }
+}
+
+[Route("/where/{name}")]
+public sealed class WhereHandler : RequestHandler
+{
+    public void Get(string name) => Write(name + "|" + Request.Path + "|" + Request.Query + "|" + Request.Host + "|" + Request.FullUrl());
 }
 
 /// <summary>Route values reach Open; messages wait until an asynchronous Open is done.</summary>

@@ -176,6 +176,33 @@ public sealed class RequestHandlerTests : IClassFixture<WebServerFixture>
         Assert.Equal(plain.Text, reader.ReadToEnd());
     }
 
+    [Theory]
+    [InlineData("gzip", true)]
+    [InlineData("GZIP;q=1", true)]
+    [InlineData("x-gzip", true)]
+    [InlineData("deflate, gzip;q=0.5", true)]
+    [InlineData("gzip;q=0.001", true)]
+    [InlineData("*", true)]
+    [InlineData("br, *;q=0.1", true)]
+    [InlineData("gzip;q=0", false)]
+    [InlineData("gzip;q=0.0", false)]
+    [InlineData("gzip; q=0", false)]
+    [InlineData("gzip ; q=0.000", false)]
+    [InlineData("gzip;Q=0", false)]
+    [InlineData("*;q=0", false)]
+    [InlineData("*;q=0.0, br", false)]
+    [InlineData("gzip;q=0, *", false)]
+    [InlineData("gzip;q=2", false)]
+    [InlineData("gzip;q=0.0001", false)]
+    [InlineData("identity", false)]
+    [InlineData("", false)]
+    public void GzipFollowsAcceptEncodingWeights(string acceptEncoding, bool gzip)
+    {
+        var r = Server.Fetch("/big", headers: [new("Accept-Encoding", acceptEncoding)]);
+        Assert.Equal(200, r.Code);
+        Assert.Equal(gzip ? "gzip" : null, r.Headers["Content-Encoding"]);
+    }
+
     [Fact]
     public void CookiesAndSignedCookiesRejectTampering()
     {
@@ -231,14 +258,15 @@ public sealed class RequestHandlerTests : IClassFixture<WebServerFixture>
     [Fact]
     public void ClientGoingAwayCallsOnConnectionClose()
     {
-        lock (WaitHandler.Events) WaitHandler.Events.Clear();
+        WaitHandler.Reset();
         using (var client = new System.Net.Sockets.TcpClient())
         {
             client.Connect("127.0.0.1", Server.Port);
             client.GetStream().Write("GET /wait HTTP/1.1\r\nHost: t\r\n\r\n"u8);
-            Assert.True(SpinWait.SpinUntil(() => { lock (WaitHandler.Events) return WaitHandler.Events.Contains("waiting"); }, 10000));
+            Assert.True(WaitHandler.Waiting.Task.Wait(TimeSpan.FromSeconds(30)), "the handler is waiting");
+            Assert.False(WaitHandler.Closed.Task.IsCompleted);
         }
-        Assert.True(SpinWait.SpinUntil(() => { lock (WaitHandler.Events) return WaitHandler.Events.Contains("closed"); }, 10000));
+        Assert.True(WaitHandler.Closed.Task.Wait(TimeSpan.FromSeconds(30)), "OnConnectionClose ran");
     }
 }
 

@@ -24,4 +24,26 @@ public sealed class SignedValueTests
         Assert.Null(SignedValue.Decode("k", "who", signed + "0", 31, Now));
         Assert.Null(SignedValue.Decode("k", "who", "not|signed|zz", 31, Now));
     }
+
+    [Theory]
+    [InlineData("?>>", "Pz4-")] // '+' in standard base64 becomes '-'
+    [InlineData("??", "Pz8")] // '/' would follow; no padding
+    [InlineData("ÿÿ", "w7_Dvw")] // UTF-8 bytes c3 bf c3 bf: '_' for '/'
+    [InlineData("", "")]
+    public void TheValueIsUnpaddedBase64Url(string value, string encoded)
+    {
+        string signed = SignedValue.Create("k", "n", value, Now);
+        Assert.Equal(encoded, signed.Split('|')[0]);
+        Assert.Equal(value, SignedValue.Decode("k", "n", signed, 31, Now));
+    }
+
+    [Fact]
+    public void ValuesOfEveryLengthRoundTrip()
+    {
+        for (int length = 0; length < 40; length++)
+        {
+            string value = new(Enumerable.Range(0, length).Select(i => (char)('\u00e0' + i % 31)).ToArray());
+            Assert.Equal(value, SignedValue.Decode("k", "n", SignedValue.Create("k", "n", value, Now), 31, Now));
+        }
+    }
 }

@@ -47,10 +47,57 @@ public sealed class StaticFileTests : IDisposable
         Assert.Equal(200, r.Code);
         Assert.Equal("Hello, static world", r.Text);
         Assert.Equal("text/plain; charset=UTF-8", r.Headers["Content-Type"]);
-        Assert.NotNull(r.Headers["Etag"]);
-        Assert.NotNull(r.Headers["Last-Modified"]);
+        Assert.Equal("\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("Hello, static world"u8)) + "\"", r.Headers["Etag"]);
+        var modified = File.GetLastWriteTimeUtc(Path.Combine(_root, "hello.txt"));
+        Assert.Equal(new DateTimeOffset(modified.Ticks - modified.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero).ToString("R"), r.Headers["Last-Modified"]);
         Assert.Equal("text/css; charset=UTF-8", _server.Fetch("/static/sub/style.css").Headers["Content-Type"]);
         Assert.Equal("Hello, static world", _server.Fetch("/static/inside-link.txt").Text);
+    }
+
+    [Fact]
+    public void HashingAFileThatIsNotReadyDoesNotStallTheLoop()
+    {
+        // A FIFO's reader waits for its writer: hashing it on the loop thread would freeze every connection.
+        string fifo = Path.Combine(_root, "slow.txt");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        var slow = _server.FetchAsync("/static/slow.txt");
+        // Opening the write end returns once the server has opened the read end: the hash is under way and waiting.
+        using (var writer = new FileStream(fifo, FileMode.Open, FileAccess.Write))
+        {
+            try
+            {
+                var other = _server.Fetch("/static/hello.txt");
+                Assert.Equal("Hello, static world", other.Text);
+                Assert.False(slow.IsCompleted);
+            }
+            finally
+            {
+                writer.Write("late content"u8);
+            }
+        }
+        Assert.True(slow.Wait(TimeSpan.FromSeconds(30)));
+        string expected = "\"" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("late content"u8)) + "\"";
+        Assert.Equal(expected, slow.Result.Headers["Etag"]);
+    }
+
+    [Fact]
+    public void TheHashCacheIsBoundedAndKeepsTheRecentlyUsed()
+    {
+        var cache = new ContentHashCache(capacity: 3);
+        cache.Set("/a", 1, 10, "ha");
+        cache.Set("/b", 1, 10, "hb");
+        cache.Set("/c", 1, 10, "hc");
+        Assert.Equal("ha", cache.Get("/a", 1, 10)); // /a is now the most recent: /b is the eldest
+        cache.Set("/d", 1, 10, "hd");
+        Assert.Equal(3, cache.Count);
+        Assert.Null(cache.Get("/b", 1, 10));
+        Assert.Equal(("ha", "hc", "hd"), (cache.Get("/a", 1, 10), cache.Get("/c", 1, 10), cache.Get("/d", 1, 10)));
+        // A changed file replaces its own entry instead of adding one.
+        cache.Set("/a", 2, 11, "ha2");
+        Assert.Equal(3, cache.Count);
+        Assert.Null(cache.Get("/a", 1, 10));
+        Assert.Equal("ha2", cache.Get("/a", 2, 11));
+        Assert.Equal(4096, StaticFiles.Hashes.Capacity);
     }
 
     [Fact]

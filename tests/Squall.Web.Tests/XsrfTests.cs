@@ -30,6 +30,19 @@ public sealed class XsrfTests : IDisposable
         Assert.Equal(200, header.Code);
     }
 
+    [Theory]
+    [InlineData("X-Xsrftoken")] // Tornado's name: Tornado-style front ends work unchanged
+    [InlineData("X-Csrftoken")]
+    [InlineData("X-XSRF-TOKEN")] // Angular's
+    [InlineData("x-xsrftoken")]
+    public void TheTokenIsAcceptedInEveryHeaderTornadoReads(string header)
+    {
+        var (token, cookie) = GetToken();
+        Assert.Equal(200, _server.Fetch("/xsrf", "POST", "", [new(header, token), new("Cookie", cookie)]).Code);
+        var (other, _) = GetToken();
+        Assert.Equal(403, _server.Fetch("/xsrf", "POST", "", [new(header, other), new("Cookie", cookie)]).Code);
+    }
+
     [Fact]
     public void TokensAreMaskedDifferentlyEachTime()
     {

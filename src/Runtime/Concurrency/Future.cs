@@ -17,6 +17,7 @@ public class Future
     private object? _waiters; // null, an IFutureWaiter chain (newest first), or s_closed
     private ExceptionDispatchInfo? _error;
     private volatile FutureState _state;
+    private int _claimed; // 1 once one completion won: set atomically, so two threads racing to complete cannot both win
 
     /// <summary>Creates a pending future.</summary>
     public Future() { }
@@ -118,12 +119,25 @@ public class Future
 
     private protected bool TryComplete(FutureState state, ExceptionDispatchInfo? error)
     {
-        if (_state != FutureState.Pending) return false;
+        if (!TryClaim()) return false;
+        Complete(state, error);
+        return true;
+    }
+
+    /// <summary>
+    /// Claims the right to complete this future; exactly one caller ever gets true. A completion writes its result only
+    /// after claiming, so a losing thread cannot overwrite the winner's result or exception.
+    /// </summary>
+    private protected bool TryClaim() =>
+        Volatile.Read(ref _claimed) == 0 && Interlocked.Exchange(ref _claimed, 1) == 0;
+
+    /// <summary>Publishes the outcome (after <see cref="TryClaim"/> returned true) and runs the waiters.</summary>
+    private protected void Complete(FutureState state, ExceptionDispatchInfo? error)
+    {
         _error = error;
-        _state = state;
+        _state = state; // volatile write: the result and error written before it are visible to whoever sees it
         var waiters = Interlocked.Exchange(ref _waiters, s_closed);
         if (waiters is IFutureWaiter chain) NotifyInOrder(chain);
-        return true;
     }
 
     private void NotifyInOrder(IFutureWaiter newestFirst)
@@ -185,36 +199,49 @@ public class Future
     }
 
     /// <summary>
-    /// A future on the current loop that completes when <paramref name="task"/> does; the completion is delivered on
-    /// the loop's thread.
+    /// A future that completes when <paramref name="task"/> does, delivered on the calling thread's loop. Called where
+    /// the thread has no loop (a thread-pool thread), the future completes on the thread that finished the task: no
+    /// loop is made for it (one would never run, and would hold its fds).
     /// </summary>
     public static Future FromTask(Task task)
     {
         ArgumentNullException.ThrowIfNull(task);
         var future = new Future();
-        var loop = IOLoop.Current;
-        task.ContinueWith(t => loop.AddCallback(() =>
+        var loop = IOLoop.CurrentOrNull;
+        task.ContinueWith(t =>
         {
-            if (t.IsCanceled) future.Cancel();
-            else if (t.Exception is { } e) future.TrySetException(e.InnerExceptions.Count == 1 ? e.InnerException! : e);
-            else future.TrySetResult();
-        }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (loop is null) CompleteFrom(t, future);
+            else loop.AddCallback(() => CompleteFrom(t, future));
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return future;
     }
 
-    /// <summary>A future on the current loop that completes with <paramref name="task"/>'s result, on the loop's thread.</summary>
+    /// <summary>A future that completes with <paramref name="task"/>'s result; delivered as <see cref="FromTask(Task)"/>.</summary>
     public static Future<T> FromTask<T>(Task<T> task)
     {
         ArgumentNullException.ThrowIfNull(task);
         var future = new Future<T>();
-        var loop = IOLoop.Current;
-        task.ContinueWith(t => loop.AddCallback(() =>
+        var loop = IOLoop.CurrentOrNull;
+        task.ContinueWith(t =>
         {
-            if (t.IsCanceled) future.Cancel();
-            else if (t.Exception is { } e) future.TrySetException(e.InnerExceptions.Count == 1 ? e.InnerException! : e);
-            else future.TrySetResult(t.Result);
-        }), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            if (loop is null) CompleteFrom(t, future);
+            else loop.AddCallback(() => CompleteFrom(t, future));
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return future;
+    }
+
+    private static void CompleteFrom(Task t, Future future)
+    {
+        if (t.IsCanceled) future.Cancel();
+        else if (t.Exception is { } e) future.TrySetException(e.InnerExceptions.Count == 1 ? e.InnerException! : e);
+        else future.TrySetResult();
+    }
+
+    private static void CompleteFrom<T>(Task<T> t, Future<T> future)
+    {
+        if (t.IsCanceled) future.Cancel();
+        else if (t.Exception is { } e) future.TrySetException(e.InnerExceptions.Count == 1 ? e.InnerException! : e);
+        else future.TrySetResult(t.Result);
     }
 
     private static InvalidOperationException AlreadyDone() => new("The future is already done.");

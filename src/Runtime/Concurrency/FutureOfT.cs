@@ -32,9 +32,10 @@ public class Future<T> : Future
     /// <summary>Completes the future with <paramref name="result"/> unless it is already done.</summary>
     public bool TrySetResult(T result)
     {
-        if (IsDone) return false;
+        if (!TryClaim()) return false;
         _result = result;
-        return TryComplete(FutureState.Succeeded, null);
+        Complete(FutureState.Succeeded, null);
+        return true;
     }
 
     /// <summary>A <see cref="Task{T}"/> that completes with this future.</summary>

@@ -116,12 +116,17 @@ public sealed class AsyncHttpClient : IDisposable
                 bool toGet = result.Code is 301 or 302 or 303 && current.Method != "HEAD";
                 current = current.CloneFor(next.AbsoluteUri, toGet ? "GET" : current.Method, toGet ? null : current.Body);
                 if (toGet) current.Headers = WithoutBodyHeaders(current.Headers);
+                if (!SameOrigin(uri, next)) RedirectCredentials.Drop(current);
                 redirects++;
                 continue;
             }
             return new HttpResponse(original, result.Code, result.Reason, result.Headers, result.Body, current.Url, Stopwatch.GetElapsedTime(started));
         }
     }
+
+    // RFC 6454 origin: scheme, host and port (the default port made explicit by Uri.Port).
+    private static bool SameOrigin(Uri a, Uri b) =>
+        a.Scheme == b.Scheme && a.Port == b.Port && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase);
 
     private static HttpHeaders WithoutBodyHeaders(HttpHeaders headers)
     {
@@ -179,10 +184,10 @@ public sealed class AsyncHttpClient : IDisposable
                         throw new HttpClientError(599, "Connection failed: " + e.Message, inner: e);
                     }
                 }
-                bool gotResponse = false;
+                var progress = new ExchangeProgress();
                 try
                 {
-                    var result = await Http1ClientConnection.ExchangeAsync(stream!, request, uri, () => gotResponse = true);
+                    var result = await Http1ClientConnection.ExchangeAsync(stream!, request, uri, progress);
                     if (result.KeepAlive && !stream!.Closed && stream.Buffered.IsEmpty) _pool.Return(key, stream);
                     else stream!.Close();
                     return result;
@@ -191,8 +196,10 @@ public sealed class AsyncHttpClient : IDisposable
                 {
                     stream!.Close();
                     if (timedOut) throw new HttpClientError(599, "Timeout during request", inner: e.InnerException ?? e);
-                    // A pooled connection the server closed while idle: retry once on a fresh one (nothing was answered).
-                    if (reused && !gotResponse && attempt == 0) continue;
+                    // A pooled connection the server closed while idle: retry once on a fresh one, if nothing was
+                    // answered and sending the request again cannot do anything twice. Once a byte of a POST is out,
+                    // the server may have acted on it (RFC 9110 §9.2.2: only idempotent methods are retried).
+                    if (reused && !progress.ResponseStarted && attempt == 0 && (!progress.RequestWritten || IsIdempotent(request.Method))) continue;
                     throw new HttpClientError(599, "Connection closed: " + e.Message, inner: e);
                 }
                 catch (UnsatisfiableReadException e)
@@ -212,6 +219,9 @@ public sealed class AsyncHttpClient : IDisposable
             loop.RemoveTimeout(timer);
         }
     }
+
+    // RFC 9110 §9.2.2.
+    private static bool IsIdempotent(string method) => method is "GET" or "HEAD" or "OPTIONS" or "TRACE" or "PUT" or "DELETE";
 
     private Future AcquireSlot()
     {

@@ -29,7 +29,7 @@ public struct ChunkedBodyDecoder
     private int _digits;
     private int _lineLength;
 
-    private enum State { Size, Extension, SizeLf, Data, DataCr, DataLf, TrailerStart, TrailerLine, TrailerLf, FinalLf, Done }
+    private enum State { Size, SizeBws, Extension, SizeLf, Data, DataCr, DataLf, TrailerStart, TrailerLine, TrailerLf, FinalLf, Done }
 
     /// <summary>Why decoding failed, when <see cref="ChunkedDecodeStatus.Error"/> was returned.</summary>
     public RequestRejectionReason Error { get; private set; }
@@ -66,9 +66,18 @@ public struct ChunkedBodyDecoder
                         _remaining = (_remaining << 4) | (uint)v;
                     }
                     else if (_digits == 0) return Fail(RequestRejectionReason.InvalidChunkSize, i, out consumed);
-                    else if (b == ';' || b == ' ' || b == '\t') _state = State.Extension; // BWS before ';' (RFC 9112 §7.1.1)
+                    else if (b == ';') _state = State.Extension;
+                    else if (b == ' ' || b == '\t') _state = State.SizeBws;
                     else if (b == '\r') _state = State.SizeLf;
                     else return Fail(RequestRejectionReason.InvalidChunkSize, i, out consumed);
+                    if (++_lineLength > MaxLineLength) return Fail(RequestRejectionReason.InvalidChunkSize, i, out consumed);
+                    break;
+                case State.SizeBws:
+                    // chunk-ext = *( BWS ";" ... ) (RFC 9112 §7.1.1): whitespace after the size is allowed only before a
+                    // ';'. "1 x" or "1 \r\n" is refused, since a front end that reads the size differently could be
+                    // made to see another body (request smuggling).
+                    if (b == ';') _state = State.Extension;
+                    else if (b != ' ' && b != '\t') return Fail(RequestRejectionReason.InvalidChunkSize, i, out consumed);
                     if (++_lineLength > MaxLineLength) return Fail(RequestRejectionReason.InvalidChunkSize, i, out consumed);
                     break;
                 case State.Extension:

@@ -98,17 +98,47 @@ public static class FormDataParser
         }
     }
 
-    /// <summary>The value of <c>name=value</c> or <c>name="value"</c> among a header's <c>;</c>-separated parameters.</summary>
+    /// <summary>
+    /// The value of the parameter <paramref name="name"/> among a header's <c>; name=value</c> parameters, where a value
+    /// is a token or a quoted-string (RFC 9110 §5.6.4: <c>\</c> escapes the next character; <c>;</c> and <c>=</c> inside
+    /// quotes are text, so <c>filename="a;b.txt"</c> is <c>a;b.txt</c>). The first segment (the value the parameters
+    /// belong to, e.g. <c>form-data</c>) is skipped. Null when absent.
+    /// </summary>
     internal static string? GetParameter(string header, string name)
     {
-        foreach (var raw in header.Split(';'))
+        var s = header.AsSpan();
+        int i = s.IndexOf(';');
+        if (i < 0) return null;
+        while (i < s.Length)
         {
-            var p = raw.Trim();
-            int eq = p.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !p.AsSpan(0, eq).Trim().Equals(name, StringComparison.OrdinalIgnoreCase)) continue;
-            var v = p[(eq + 1)..].Trim();
-            if (v.Length >= 2 && v[0] == '"' && v[^1] == '"') v = v[1..^1].Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
-            return v;
+            i++; // past ';'
+            while (i < s.Length && s[i] is ' ' or '\t') i++;
+            int nameStart = i;
+            while (i < s.Length && s[i] is not ('=' or ';')) i++;
+            var parameterName = s[nameStart..i].TrimEnd(" \t");
+            if (i >= s.Length || s[i] == ';') continue; // a parameter without a value
+            i++; // past '='
+            while (i < s.Length && s[i] is ' ' or '\t') i++;
+            string value;
+            if (i < s.Length && s[i] == '"')
+            {
+                var quoted = new StringBuilder();
+                for (i++; i < s.Length && s[i] != '"'; i++)
+                {
+                    if (s[i] == '\\' && i + 1 < s.Length) i++;
+                    quoted.Append(s[i]);
+                }
+                i++; // past the closing quote (or the end: an unterminated string ends with the header)
+                value = quoted.ToString();
+                while (i < s.Length && s[i] != ';') i++; // anything after the quotes up to the next parameter is ignored
+            }
+            else
+            {
+                int valueStart = i;
+                while (i < s.Length && s[i] != ';') i++;
+                value = s[valueStart..i].Trim(" \t").ToString();
+            }
+            if (parameterName.Equals(name, StringComparison.OrdinalIgnoreCase)) return value;
         }
         return null;
     }

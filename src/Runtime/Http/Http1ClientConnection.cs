@@ -1,10 +1,18 @@
 using System.Buffers;
-using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using Squall.IO;
 
 namespace Squall.Http;
+
+/// <summary>How far one exchange got, for the caller's decision to retry it after the connection failed.</summary>
+internal sealed class ExchangeProgress
+{
+    /// <summary>Bytes of the request may have reached the server.</summary>
+    public bool RequestWritten;
+
+    /// <summary>A response head arrived.</summary>
+    public bool ResponseStarted;
+}
 
 /// <summary>What one exchange on a client connection produced.</summary>
 internal sealed record ClientExchangeResult(int Code, string Reason, HttpHeaders Headers, byte[] Body, bool KeepAlive);
@@ -18,35 +26,42 @@ internal static class Http1ClientConnection
     private const int MaxHeadSize = 64 * 1024;
 
     /// <summary>Sends <paramref name="request"/> (for <paramref name="uri"/>) and reads the response.</summary>
-    public static async Future<ClientExchangeResult> ExchangeAsync(IOStream stream, HttpRequest request, Uri uri, Action onFirstByte)
+    public static async Future<ClientExchangeResult> ExchangeAsync(IOStream stream, HttpRequest request, Uri uri, ExchangeProgress progress)
     {
-        await stream.Write(BuildHead(request, uri));
+        var head = BuildHead(request, uri);
+        // A write on a closed stream fails before sending anything; on an open one, bytes may reach the server.
+        progress.RequestWritten = !stream.Closed;
+        await stream.Write(head);
         if (request.Body is { Length: > 0 } body) await stream.Write(body);
 
         while (true)
         {
-            byte[] head = await stream.ReadUntil("\r\n\r\n"u8, MaxHeadSize);
-            onFirstByte();
-            var (code, reason, headers, http10) = ParseHead(head, request.HeaderCallback);
+            byte[] responseHead = await stream.ReadUntil("\r\n\r\n"u8, MaxHeadSize);
+            progress.ResponseStarted = true;
+            var parsed = ResponseHead.Parse(responseHead, request.HeaderCallback);
+            int code = parsed.Code;
+            var headers = parsed.Headers;
             if (code is >= 100 and < 200 && code != 101) continue; // interim responses (100 Continue) are skipped
-            bool keepAlive = !http10 && !HasToken(headers, "Connection", "close");
-            if (http10 && HasToken(headers, "Connection", "keep-alive")) keepAlive = true;
+            bool keepAlive = !parsed.Http10 && !HasToken(headers, "Connection", "close");
+            if (parsed.Http10 && HasToken(headers, "Connection", "keep-alive")) keepAlive = true;
 
             byte[] bodyBytes = [];
             bool noBody = request.Method == "HEAD" || code == 204 || code == 304 || code < 200;
             if (!noBody)
             {
-                var sink = new BodySink(request.StreamingCallback, request.MaxBodySize);
-                if (headers["Transfer-Encoding"] is { } te)
+                // The body is inflated as it arrives, so MaxBodySize bounds the decompressed size before it exists.
+                using var decompressor = request.DecompressResponse && request.StreamingCallback is null && headers["Content-Encoding"] is { } encoding
+                    ? StreamingDecompressor.For(encoding)
+                    : null;
+                var sink = new BodySink(request.StreamingCallback, request.MaxBodySize, decompressor);
+                if (parsed.TransferEncoding is { } te)
                 {
                     if (!te.Trim().EndsWith("chunked", StringComparison.OrdinalIgnoreCase)) throw new HttpClientError(599, "Unsupported response Transfer-Encoding " + te);
                     await ReadChunkedAsync(stream, sink);
                 }
-                else if (headers["Content-Length"] is { } cl)
+                else if (parsed.ContentLength >= 0)
                 {
-                    if (!long.TryParse(cl.Split(',')[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long length))
-                        throw new HttpClientError(599, "Invalid response Content-Length " + cl);
-                    await ReadLengthAsync(stream, sink, length);
+                    await ReadLengthAsync(stream, sink, parsed.ContentLength);
                 }
                 else
                 {
@@ -54,12 +69,13 @@ internal static class Http1ClientConnection
                     await ReadUntilCloseAsync(stream, sink);
                 }
                 bodyBytes = sink.ToArray();
-                if (request.DecompressResponse && request.StreamingCallback is null && headers["Content-Encoding"] is { } encoding)
+                if (decompressor is not null)
                 {
-                    bodyBytes = Decompress(bodyBytes, encoding, headers);
+                    headers.Remove("Content-Encoding");
+                    headers.Add("X-Consumed-Content-Encoding", decompressor.Coding);
                 }
             }
-            return new ClientExchangeResult(code, reason, headers, bodyBytes, keepAlive);
+            return new ClientExchangeResult(code, parsed.Reason, headers, bodyBytes, keepAlive);
         }
     }
 
@@ -87,30 +103,6 @@ internal static class Http1ClientConnection
         }
         sb.Append("\r\n");
         return Encoding.Latin1.GetBytes(sb.ToString());
-    }
-
-    internal static (int Code, string Reason, HttpHeaders Headers, bool Http10) ParseHead(byte[] head, Action<string>? headerCallback)
-    {
-        var text = Encoding.Latin1.GetString(head, 0, head.Length - 4);
-        var lines = text.Split("\r\n");
-        var status = lines[0];
-        headerCallback?.Invoke(status + "\r\n");
-        // status-line = HTTP-version SP status-code SP [ reason-phrase ]
-        var parts = status.Split(' ', 3);
-        if (parts.Length < 2 || !parts[0].StartsWith("HTTP/1.", StringComparison.Ordinal) || parts[1].Length != 3
-            || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int code))
-            throw new HttpClientError(599, "Malformed response status line: " + status);
-        var headers = new HttpHeaders();
-        for (int i = 1; i < lines.Length; i++)
-        {
-            var line = lines[i];
-            int colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0) throw new HttpClientError(599, "Malformed response header line: " + line);
-            headers.Add(line[..colon], line[(colon + 1)..].Trim());
-            headerCallback?.Invoke(line + "\r\n");
-        }
-        headerCallback?.Invoke("\r\n");
-        return (code, parts.Length > 2 ? parts[2] : "", headers, parts[0] == "HTTP/1.0");
     }
 
     private static bool HasToken(HttpHeaders headers, string name, string token) =>
@@ -159,36 +151,15 @@ internal static class Http1ClientConnection
         }
     }
 
-    private static byte[] Decompress(byte[] body, string encoding, HttpHeaders headers)
-    {
-        var coding = encoding.Trim().ToLowerInvariant();
-        if (coding is not ("gzip" or "x-gzip" or "deflate")) return body;
-        try
-        {
-            using var input = new MemoryStream(body);
-            // "deflate" in HTTP means the zlib format (RFC 9110 §8.4.1.2); some servers send raw deflate anyway.
-            Stream decoder = coding == "deflate"
-                ? (body.Length > 0 && (body[0] & 0x0F) == 8 ? new ZLibStream(input, CompressionMode.Decompress) : new DeflateStream(input, CompressionMode.Decompress))
-                : new GZipStream(input, CompressionMode.Decompress);
-            using (decoder)
-            {
-                using var output = new MemoryStream();
-                decoder.CopyTo(output);
-                headers.Remove("Content-Encoding");
-                headers.Add("X-Consumed-Content-Encoding", coding);
-                return output.ToArray();
-            }
-        }
-        catch (InvalidDataException e)
-        {
-            throw new HttpClientError(599, "Invalid compressed response body", inner: e);
-        }
-    }
-
-    /// <summary>Collects body bytes, or hands them to a streaming callback and keeps nothing.</summary>
-    private sealed class BodySink(Action<ReadOnlyMemory<byte>>? streaming, long max)
+    /// <summary>
+    /// Collects body bytes (inflated first when the response is compressed), or hands them to a streaming callback and
+    /// keeps nothing. <c>MaxBodySize</c> bounds both what arrives and what it inflates to.
+    /// </summary>
+    private sealed class BodySink(Action<ReadOnlyMemory<byte>>? streaming, long max, StreamingDecompressor? decompressor)
     {
         private readonly ArrayBufferWriter<byte> _buffer = new();
+        private Action<ReadOnlyMemory<byte>>? _keep;
+        private long _received;
 
         public void Add(ReadOnlyMemory<byte> data)
         {
@@ -197,10 +168,21 @@ internal static class Http1ClientConnection
                 streaming(data);
                 return;
             }
-            if (_buffer.WrittenCount + (long)data.Length > max) throw new HttpClientError(599, $"Response body larger than MaxBodySize ({max} bytes)");
-            _buffer.Write(data.Span);
+            _received += data.Length;
+            if (_received > max) throw TooLarge();
+            if (decompressor is null) Keep(data);
+            else decompressor.Write(data.Span, _keep ??= Keep);
         }
 
         public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+
+        private void Keep(ReadOnlyMemory<byte> data)
+        {
+            if (_buffer.WrittenCount + (long)data.Length > max) throw TooLarge();
+            _buffer.Write(data.Span);
+        }
+
+        private HttpClientError TooLarge() =>
+            new(599, $"Response body larger than MaxBodySize ({max} bytes{(decompressor is null ? "" : ", decompressed")})");
     }
 }

@@ -24,6 +24,7 @@ internal sealed partial class Http1ServerConnection
     private bool _bodyUnread; // a response sent now cannot be followed by another request on this connection
     private bool _inFlight; // the handler has the request and has not finished its response
     private bool _handlerPending; // the handler's future of the current request has not completed yet
+    private int _headScanned; // bytes of an incomplete head already checked: a trickled head is scanned once, not once per arrival
 
     public Http1ServerConnection(HttpServer server, IOStream stream, EndPoint remote)
     {
@@ -75,7 +76,7 @@ internal sealed partial class Http1ServerConnection
                 }
                 ResetRequestState();
                 var handler = new RequestHeadHandler(this);
-                var result = HttpParser.ParseRequestHead(buffered, ref handler, _settings.MaxHeaderSize);
+                var result = HttpParser.ParseRequestHead(buffered, ref handler, _settings.MaxHeaderSize, ref _headScanned);
                 if (result.Status == HttpParseStatus.Incomplete)
                 {
                     _stream.FlushPending();
@@ -89,6 +90,7 @@ internal sealed partial class Http1ServerConnection
                     return;
                 }
                 _stream.Consume(result.Consumed);
+                _headScanned = 0;
                 var framingError = CheckFraming();
                 if (framingError != RequestRejectionReason.None)
                 {

@@ -17,30 +17,37 @@ public static class HttpParser
     public static HttpParseResult ParseRequestHead<THandler>(ReadOnlySpan<byte> buffer, ref THandler handler, int maxHeaderSize)
         where THandler : struct, IHttpParserHandler
     {
+        int scanned = 0;
+        return ParseRequestHead(buffer, ref handler, maxHeaderSize, ref scanned);
+    }
+
+    /// <summary>
+    /// As <see cref="ParseRequestHead{THandler}(ReadOnlySpan{byte}, ref THandler, int)"/>, resuming an incomplete head:
+    /// <paramref name="scanned"/> (0 for a new head) is how many bytes at the start of <paramref name="buffer"/> earlier
+    /// calls already found to be complete, valid lines with no end of head among them. An incomplete result advances it,
+    /// so a head that arrives a byte at a time costs linear work, not quadratic. The caller keeps the buffer's start
+    /// where it was between calls (it only grows) and resets <paramref name="scanned"/> to 0 after consuming a head.
+    /// </summary>
+    public static HttpParseResult ParseRequestHead<THandler>(ReadOnlySpan<byte> buffer, ref THandler handler, int maxHeaderSize, ref int scanned)
+        where THandler : struct, IHttpParserHandler
+    {
         // RFC 9112 §2.2: a server SHOULD ignore at least one empty line received before the request line.
         int skipped = 0;
         while (skipped + 1 < buffer.Length && buffer[skipped] == '\r' && buffer[skipped + 1] == '\n' && skipped < 8) skipped += 2;
         var input = buffer[skipped..];
         var limited = input.Length > maxHeaderSize ? input[..maxHeaderSize] : input;
+        // Offsets below are in 'input'; 'scanned' counts from the buffer's start (the skipped lines never change).
+        int checkedUpTo = Math.Clamp(scanned - skipped, 0, limited.Length);
 
-        int end = limited.IndexOf("\r\n\r\n"u8);
+        // The end of head may straddle what was scanned: its CRLF CRLF can start up to 3 bytes before.
+        int from = Math.Max(0, checkedUpTo - 3);
+        int end = limited[from..].IndexOf("\r\n\r\n"u8);
+        if (end >= 0) end += from;
         if (end < 0)
         {
-            // Validate a complete request line early, without callbacks.
-            int firstLf = limited.IndexOf((byte)'\n');
-            if (firstLf >= 0)
-            {
-                var probe = default(NullHandler);
-                var lineResult = ParseRequestLine(limited[..(firstLf + 1)], ref probe);
-                if (lineResult != RequestRejectionReason.None) return HttpParseResult.Error(lineResult);
-                // A complete header line can also be checked early (bare LF, obs-fold...).
-                var headerError = ValidateCompleteHeaderLines(limited[(firstLf + 1)..]);
-                if (headerError != RequestRejectionReason.None) return HttpParseResult.Error(headerError);
-            }
-            else if (limited.IndexOf((byte)'\r') is int cr and >= 0 && cr + 1 < limited.Length)
-            {
-                return HttpParseResult.Error(RequestRejectionReason.InvalidLineEnding);
-            }
+            var reason = ValidateCompleteLines(limited, ref checkedUpTo);
+            scanned = skipped + checkedUpTo;
+            if (reason != RequestRejectionReason.None) return HttpParseResult.Error(reason);
             return input.Length >= maxHeaderSize
                 ? HttpParseResult.Error(RequestRejectionReason.HeadersTooLarge)
                 : HttpParseResult.Incomplete;
@@ -48,14 +55,14 @@ public static class HttpParser
 
         var head = limited[..(end + 2)]; // every line with its CRLF
         int lineEnd = head.IndexOf((byte)'\n');
-        var reason = ParseRequestLine(head[..(lineEnd + 1)], ref handler);
-        if (reason != RequestRejectionReason.None) return HttpParseResult.Error(reason);
+        var lineReason = ParseRequestLine(head[..(lineEnd + 1)], ref handler);
+        if (lineReason != RequestRejectionReason.None) return HttpParseResult.Error(lineReason);
         var rest = head[(lineEnd + 1)..];
         while (!rest.IsEmpty)
         {
             int lf = rest.IndexOf((byte)'\n');
-            reason = ParseHeaderLine(rest[..(lf + 1)], ref handler);
-            if (reason != RequestRejectionReason.None) return HttpParseResult.Error(reason);
+            lineReason = ParseHeaderLine(rest[..(lf + 1)], ref handler);
+            if (lineReason != RequestRejectionReason.None) return HttpParseResult.Error(lineReason);
             rest = rest[(lf + 1)..];
         }
         return HttpParseResult.Complete(skipped + end + 4);
@@ -109,16 +116,29 @@ public static class HttpParser
         return RequestRejectionReason.None;
     }
 
-    private static RequestRejectionReason ValidateCompleteHeaderLines(ReadOnlySpan<byte> rest)
+    /// <summary>
+    /// Checks, without callbacks, every complete line of an unfinished head from <paramref name="checkedUpTo"/> on (the
+    /// request line when it is 0), and moves <paramref name="checkedUpTo"/> past the last valid one: garbage is refused
+    /// as soon as its line is complete, and no line is checked twice.
+    /// </summary>
+    private static RequestRejectionReason ValidateCompleteLines(ReadOnlySpan<byte> limited, ref int checkedUpTo)
     {
         var probe = default(NullHandler);
         while (true)
         {
+            var rest = limited[checkedUpTo..];
             int lf = rest.IndexOf((byte)'\n');
-            if (lf < 0) return RequestRejectionReason.None;
-            var reason = ParseHeaderLine(rest[..(lf + 1)], ref probe);
+            if (lf < 0)
+            {
+                // A CR not followed by LF can never start a valid line ending.
+                if (checkedUpTo == 0 && rest.IndexOf((byte)'\r') is int cr and >= 0 && cr + 1 < rest.Length)
+                    return RequestRejectionReason.InvalidLineEnding;
+                return RequestRejectionReason.None;
+            }
+            var line = rest[..(lf + 1)];
+            var reason = checkedUpTo == 0 ? ParseRequestLine(line, ref probe) : ParseHeaderLine(line, ref probe);
             if (reason != RequestRejectionReason.None) return reason;
-            rest = rest[(lf + 1)..];
+            checkedUpTo += lf + 1;
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class HttpRequest
     /// <summary>The <c>User-Agent</c> header; null to send none.</summary>
     public string? UserAgent { get; set; } = "Squall/1.0";
 
-    /// <summary>Largest response body buffered (not counting streamed bodies). Default 100 MiB.</summary>
+    /// <summary>Largest response body buffered, both as received and once decompressed (not counting streamed bodies). Default 100 MiB.</summary>
     public long MaxBodySize { get; set; } = 100L * 1024 * 1024;
 
     internal HttpRequest CloneFor(string url, string method, ReadOnlyMemory<byte>? body) => new(url)

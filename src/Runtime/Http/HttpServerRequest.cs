@@ -18,6 +18,7 @@ public sealed class HttpServerRequest
     private Dictionary<string, List<string>>? _arguments;
     private Dictionary<string, List<HttpFile>>? _files;
     private string? _host;
+    private string? _targetAuthority; // the host of an absolute-form target, which overrides the Host header
 
     /// <summary>Creates an empty request; the server fills it (public so tests and adapters can build one).</summary>
     public HttpServerRequest(IHttpConnection connection)
@@ -36,13 +37,18 @@ public sealed class HttpServerRequest
         {
             _uri = value;
             _path = null;
+            _targetAuthority = null;
             _query = null;
             _queryArguments = null;
             _arguments = null;
         }
     }
 
-    /// <summary>The part of <see cref="Uri"/> before <c>?</c>, percent-encoded as sent.</summary>
+    /// <summary>
+    /// The part of <see cref="Uri"/> before <c>?</c>, percent-encoded as sent. For an absolute-form target
+    /// (<c>http://host/a?b</c>, RFC 9112 §3.2.2) it is the path alone (<c>/a</c>), so routes match it as they match the
+    /// origin form.
+    /// </summary>
     public string Path
     {
         get
@@ -77,10 +83,18 @@ public sealed class HttpServerRequest
     /// <summary><c>http</c> or <c>https</c> (from <c>X-Scheme</c>/<c>X-Forwarded-Proto</c> when <see cref="HttpServerSettings.XHeaders"/> is on).</summary>
     public string Protocol { get; set; } = "http";
 
-    /// <summary>The <c>Host</c> header, or <c>127.0.0.1</c> when absent (HTTP/1.0), as Tornado.</summary>
+    /// <summary>
+    /// The host the request is for: the authority of an absolute-form target (which RFC 9112 §3.2.2 says replaces the
+    /// <c>Host</c> header), else the <c>Host</c> header, else <c>127.0.0.1</c> (HTTP/1.0 without Host, as Tornado).
+    /// </summary>
     public string Host
     {
-        get => _host ?? (Headers.TryGetFirst("Host", out var h) ? h : "127.0.0.1");
+        get
+        {
+            if (_host is not null) return _host;
+            if (_path is null) SplitUri();
+            return _targetAuthority ?? (Headers.TryGetFirst("Host", out var h) ? h : "127.0.0.1");
+        }
         set => _host = value;
     }
 
@@ -137,8 +151,14 @@ public sealed class HttpServerRequest
         }
     }
 
-    /// <summary>Full URL as the client saw it (<c>Protocol://Host/Uri</c>).</summary>
-    public string FullUrl() => Protocol + "://" + Host + Uri;
+    /// <summary>Full URL as the client saw it (<c>Protocol://Host/Path?Query</c>).</summary>
+    public string FullUrl()
+    {
+        string host = Host; // splits the target
+        if (_targetAuthority is null) return Protocol + "://" + host + Uri;
+        int q = _uri.IndexOf('?', StringComparison.Ordinal);
+        return Protocol + "://" + host + Path + (q < 0 ? "" : _uri[q..]);
+    }
 
     /// <summary>Seconds since the headers were complete.</summary>
     public double RequestTime(IOLoop loop) => loop.Time() - StartTime;
@@ -163,17 +183,43 @@ public sealed class HttpServerRequest
 
     private void SplitUri()
     {
-        int q = _uri.IndexOf('?', StringComparison.Ordinal);
+        var target = _uri.AsSpan();
+        int pathStart = 0;
+        if (AbsoluteFormAuthorityEnd(target) is int authorityEnd and >= 0)
+        {
+            int authorityStart = target.IndexOf("//", StringComparison.Ordinal) + 2;
+            var authority = target[authorityStart..authorityEnd];
+            int at = authority.LastIndexOf('@'); // userinfo is not part of the host (RFC 9110 §4.2.4 forbids it in http URIs anyway)
+            _targetAuthority = authority[(at + 1)..].ToString();
+            pathStart = authorityEnd;
+        }
+        int q = target.IndexOf('?');
         if (q < 0)
         {
-            _path = _uri;
+            _path = pathStart == 0 ? _uri : PathOrRoot(target[pathStart..]);
             _query = "";
         }
         else
         {
-            _path = _uri[..q];
+            _path = pathStart == 0 ? _uri[..q] : PathOrRoot(target[pathStart..q]);
             _query = _uri[(q + 1)..];
         }
+    }
+
+    private static string PathOrRoot(ReadOnlySpan<char> path) => path.IsEmpty ? "/" : path.ToString();
+
+    /// <summary>
+    /// For an absolute-form target (<c>scheme://authority[/path][?query]</c>) the index where its authority ends, else
+    /// -1. Only http and https are recognised, as the parser admits only those.
+    /// </summary>
+    private static int AbsoluteFormAuthorityEnd(ReadOnlySpan<char> target)
+    {
+        int start;
+        if (target.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) start = 7;
+        else if (target.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) start = 8;
+        else return -1;
+        int end = target[start..].IndexOfAny('/', '?');
+        return end < 0 ? target.Length : start + end;
     }
 
     private void ParseBody()

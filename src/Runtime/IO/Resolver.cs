@@ -16,7 +16,7 @@ public class Resolver
     /// <summary>
     /// The addresses of <paramref name="host"/>, filtered to <paramref name="family"/> unless it is
     /// <see cref="AddressFamily.Unspecified"/>. Fails with a <see cref="SocketException"/> when nothing is found.
-    /// Completes on the current loop.
+    /// Completes on the calling thread's loop (on a thread-pool thread when it has none; no loop is made).
     /// </summary>
     public virtual Future<IPAddress[]> Resolve(string host, AddressFamily family = AddressFamily.Unspecified)
     {
@@ -29,11 +29,15 @@ public class Resolver
             }
             return Future.FromResult(new[] { literal });
         }
-        return IOLoop.Current.RunInExecutor(() =>
-        {
-            var addresses = Dns.GetHostAddresses(host, family);
-            if (addresses.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
-            return addresses;
-        });
+        // On a loop the answer comes back on it; off any loop (a thread-pool caller) no loop is made for the call.
+        if (IOLoop.CurrentOrNull is { } loop) return loop.RunInExecutor(() => Lookup(host, family));
+        return Future.FromTask(Task.Run(() => Lookup(host, family)));
+    }
+
+    private static IPAddress[] Lookup(string host, AddressFamily family)
+    {
+        var addresses = Dns.GetHostAddresses(host, family);
+        if (addresses.Length == 0) throw new SocketException((int)SocketError.HostNotFound);
+        return addresses;
     }
 }

@@ -73,7 +73,11 @@ internal sealed class CallbackQueue
         // Reset the wake-up request on every batch, before looking at the queue: an item enqueued after this point
         // either lands in this batch or finds the flag clear and wakes the loop, so no wake-up is ever lost
         // (resetting only when the queue was non-empty could leave the flag set while the loop sleeps).
-        if (Volatile.Read(ref _wakeRequested) != 0) Volatile.Write(ref _wakeRequested, 0);
+        // The reset must be a full fence (Interlocked.Exchange), not a plain store: a store followed by a load of
+        // another location may be reordered even on x86 (store buffering), so the loop could read the queue as empty
+        // before its clear is visible, while a producer that just enqueued still reads the flag as set and sends no
+        // wake-up. Producers' side is fenced by the queue's own interlocked enqueue.
+        if (Volatile.Read(ref _wakeRequested) != 0) Interlocked.Exchange(ref _wakeRequested, 0);
         if (!_remote.IsEmpty)
         {
             for (int taken = 0; taken < MaxRemotePerBatch && _remote.TryDequeue(out var item); taken++)

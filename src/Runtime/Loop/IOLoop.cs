@@ -29,19 +29,35 @@ public sealed partial class IOLoop : IDisposable
     /// <summary>Creates a loop; it runs on the thread that calls <see cref="Start"/>.</summary>
     public IOLoop(IOLoopOptions? options = null)
     {
+        // The loop is built on Linux interfaces (epoll, eventfd, accept4, pipe2 flags): say so here rather than fail
+        // later with an EntryPointNotFoundException or a wrong flag value.
+        if (!OperatingSystem.IsLinux())
+            throw new PlatformNotSupportedException("Squall's IOLoop runs on Linux only (epoll, eventfd, accept4).");
         options ??= new IOLoopOptions();
         Logger = options.Logger ?? SquallLogging.Default;
-        PollerKind = options.Poller == PollerKind.Default
-            ? (OperatingSystem.IsLinux() ? PollerKind.Epoll : PollerKind.Poll)
-            : options.Poller;
+        PollerKind = options.Poller == PollerKind.Default ? PollerKind.Epoll : options.Poller;
         _poller = PollerKind == PollerKind.Epoll ? new EpollPoller() : new PollPoller();
         _waker = new Waker(preferEventFd: PollerKind == PollerKind.Epoll);
         _poller.Register(_waker.ReadFd, IOEvents.Read);
         _slowTicks = options.SlowCallbackThreshold is { } t ? (long)(t.TotalSeconds * Stopwatch.Frequency) : 0;
     }
 
-    /// <summary>The loop of this thread: the one running on it, or one made for it on first use.</summary>
-    public static IOLoop Current => t_current ??= new IOLoop();
+    /// <summary>
+    /// The loop of this thread: the one running on it, or one made for it on first use. A thread-pool thread never
+    /// gets one made (nothing would ever run it, and its epoll fd and eventfd would live as long as the pooled thread):
+    /// asking there throws <see cref="InvalidOperationException"/>; get onto a loop with <see cref="AddCallback(Action)"/>.
+    /// </summary>
+    public static IOLoop Current => t_current ?? CreateForThisThread();
+
+    private static IOLoop CreateForThisThread()
+    {
+        if (Thread.CurrentThread.IsThreadPoolThread)
+            throw new InvalidOperationException(
+                "IOLoop.Current was asked for on a thread-pool thread, which has no IOLoop. Squall's loop-affine APIs "
+                + "(futures, streams, clients, Gen) run on a loop's thread: queue the work there with IOLoop.AddCallback, "
+                + "or make a loop for this code and run it (IOLoop.RunSync).");
+        return t_current = new IOLoop();
+    }
 
     /// <summary>This thread's loop if it has one (running or not), or null; never makes one.</summary>
     internal static IOLoop? CurrentOrNull => t_current;
@@ -65,7 +81,10 @@ public sealed partial class IOLoop : IDisposable
     public bool IsOnLoopThread => Environment.CurrentManagedThreadId == _threadId;
 
     /// <summary>Seconds on the loop's monotonic clock (Tornado's <c>IOLoop.time()</c>).</summary>
-    public double Time() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
+    public double Time() => MonotonicSeconds();
+
+    /// <summary>The clock of <see cref="Time"/>, which is the same for every loop: for code that has no loop at hand.</summary>
+    internal static double MonotonicSeconds() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
 
     /// <summary>Monotonic now in <see cref="Stopwatch"/> ticks, the unit of <see cref="CallAt"/>.</summary>
     public static long Timestamp() => Stopwatch.GetTimestamp();
@@ -190,5 +209,19 @@ public sealed partial class IOLoop : IDisposable
         _poller.Dispose();
         _waker.Dispose();
         if (t_current == this) t_current = null;
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// The safety net for a loop nobody disposed (made and dropped, or never started): its epoll fd, eventfd and event
+    /// buffer are released when it is collected instead of leaking for the life of the process. The poller and waker
+    /// hold only fds and native memory, and have no finalizers of their own, so closing them here is safe.
+    /// </summary>
+    ~IOLoop()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _poller.Dispose();
+        _waker.Dispose();
     }
 }

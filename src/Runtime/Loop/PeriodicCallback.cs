@@ -27,6 +27,9 @@ public sealed class PeriodicCallback
         _jitter = jitter;
     }
 
+    /// <summary>When the next call is due (<see cref="IOLoop.Timestamp"/> units); for tests of the schedule.</summary>
+    internal long NextDeadline => _nextDeadline;
+
     /// <summary>True between <see cref="Start"/> and <see cref="Stop"/>.</summary>
     public bool IsRunning { get; private set; }
 

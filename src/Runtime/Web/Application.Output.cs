@@ -28,7 +28,7 @@ public sealed partial class Application
         if (!final || handler.PendingBody.Length < Settings.CompressMinLength) return;
         if (handler.ResponseHeaders.ContainsKey("Content-Encoding") || handler.ResponseHeaders.ContainsKey("Content-Length")) return;
         if (!handler.ResponseHeaders.TryGetFirst("Content-Type", out var type) || !IsCompressible(type)) return;
-        if (!AcceptsGzip(handler.Request)) return;
+        if (!AcceptEncoding.Accepts(handler.Request.Headers.GetList("Accept-Encoding"), "gzip")) return;
         handler.Gzip = true;
         handler.ResponseHeaders["Content-Encoding"] = "gzip";
         // The ETag names the uncompressed representation; mark it weak as Tornado's GZipContentEncoding does.
@@ -58,23 +58,5 @@ public sealed partial class Application
             || type.Equals("application/xhtml+xml", StringComparison.OrdinalIgnoreCase)
             || type.Equals("application/atom+xml", StringComparison.OrdinalIgnoreCase)
             || type.Equals("image/svg+xml", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static bool AcceptsGzip(HttpServerRequest request)
-    {
-        foreach (var value in request.Headers.GetList("Accept-Encoding"))
-        {
-            foreach (var range in value.AsSpan().Split(','))
-            {
-                var coding = value.AsSpan()[range].Trim();
-                int semi = coding.IndexOf(';');
-                var name = semi >= 0 ? coding[..semi].Trim() : coding;
-                if (!name.Equals("gzip", StringComparison.OrdinalIgnoreCase)) continue;
-                // "gzip;q=0" means "not gzip" (RFC 9110 §12.5.3).
-                if (semi >= 0 && coding[(semi + 1)..].Trim().StartsWith("q=0") && !coding[(semi + 1)..].Trim().StartsWith("q=0.")) return false;
-                return true;
-            }
-        }
-        return false;
     }
 }

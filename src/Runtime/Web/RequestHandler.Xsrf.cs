@@ -37,15 +37,17 @@ public abstract partial class RequestHandler
     public string XsrfFormHtml() => "<input type=\"hidden\" name=\"_xsrf\" value=\"" + XsrfToken + "\"/>";
 
     /// <summary>
-    /// Refuses the request with 403 unless the <c>_xsrf</c> argument or <c>X-Xsrf-Token</c>/<c>X-Csrftoken</c> header
+    /// Refuses the request with 403 unless the <c>_xsrf</c> argument or the <c>X-Xsrftoken</c>, <c>X-Csrftoken</c> (Tornado's names) or <c>X-Xsrf-Token</c> header
     /// carries the token of the <c>_xsrf</c> cookie (Tornado's <c>check_xsrf_cookie</c>). Runs automatically for
     /// unsafe methods when <see cref="ApplicationSettings.XsrfCookies"/> is on.
     /// </summary>
     public void CheckXsrfCookie()
     {
         string? sent = GetArgument("_xsrf", null);
-        if (sent is null && Request.Headers.TryGetFirst("X-Xsrf-Token", out var h)) sent = h;
+        // Tornado's names (X-Xsrftoken, X-Csrftoken), then X-Xsrf-Token (Angular's X-XSRF-TOKEN); names are case-insensitive.
+        if (sent is null && Request.Headers.TryGetFirst("X-Xsrftoken", out var h)) sent = h;
         if (sent is null && Request.Headers.TryGetFirst("X-Csrftoken", out var h2)) sent = h2;
+        if (sent is null && Request.Headers.TryGetFirst("X-Xsrf-Token", out var h3)) sent = h3;
         if (sent is null) throw new HttpError(403, "'_xsrf' argument missing from POST", "XSRF argument missing");
         byte[]? cookie = XsrfTokens.Unmask(GetCookie(XsrfCookieName));
         if (cookie is null) throw new HttpError(403, "'_xsrf' argument has no cookie to match", "XSRF cookie missing");

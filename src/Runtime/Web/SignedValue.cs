@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,7 +13,7 @@ internal static class SignedValue
 {
     public static string Create(string secret, string name, string value, long timestamp)
     {
-        string encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(value)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        string encoded = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(value)); // unpadded, RFC 4648 §5
         string ts = timestamp.ToString(CultureInfo.InvariantCulture);
         return encoded + "|" + ts + "|" + Convert.ToHexStringLower(Sign(secret, name, encoded, ts));
     }
@@ -40,9 +41,7 @@ internal static class SignedValue
         if (timestamp > now + 31 * 86400) return null;
         try
         {
-            string b64 = encoded.Replace('-', '+').Replace('_', '/');
-            b64 += new string('=', (4 - b64.Length % 4) % 4);
-            return Encoding.UTF8.GetString(Convert.FromBase64String(b64));
+            return Encoding.UTF8.GetString(Base64Url.DecodeFromChars(encoded));
         }
         catch (FormatException)
         {

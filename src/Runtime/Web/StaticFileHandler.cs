@@ -11,8 +11,9 @@ namespace Squall.Web;
 /// <remarks>
 /// <see cref="Application"/> serves <see cref="ApplicationSettings.StaticUrlPrefix"/> from
 /// <see cref="ApplicationSettings.StaticPath"/> with this handler; subclass it with a <c>[Route("/x/{*path}")]</c>
-/// and override <see cref="Root"/> for other directories. Files are read in 64 KiB pieces with a flush between them,
-/// so a large file does not sit in memory (the reads themselves are synchronous, as in Tornado).
+/// and override <see cref="Root"/> for other directories. Files are hashed (on a cache miss), opened and read in 64 KiB
+/// pieces on the loop's executor, with a flush between pieces: the loop never waits for the disk, and a large file
+/// does not sit in memory.
 /// </remarks>
 public class StaticFileHandler : RequestHandler
 {
@@ -27,7 +28,7 @@ public class StaticFileHandler : RequestHandler
     /// <summary>Headers only.</summary>
     public Future Head(string path) => Serve(path, includeBody: false);
 
-    private Future Serve(string path, bool includeBody)
+    private async Future Serve(string path, bool includeBody)
     {
         string? file = StaticFiles.Resolve(Root, path);
         if (file is null) throw new HttpError(403, path + " is not in the static root");
@@ -37,7 +38,8 @@ public class StaticFileHandler : RequestHandler
 
         long size = info.Length;
         var modified = new DateTimeOffset(info.LastWriteTimeUtc.Ticks - info.LastWriteTimeUtc.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
-        SetHeader("Etag", "\"" + StaticFiles.ContentHash(file, info) + "\"");
+        var loop = IOLoop.Current; // the loop this request runs on
+        SetHeader("Etag", "\"" + await StaticFiles.ContentHashAsync(loop, file, info) + "\"");
         SetHeader("Last-Modified", modified.ToString("R", CultureInfo.InvariantCulture));
         SetHeader("Accept-Ranges", "bytes");
         SetHeader("Content-Type", ContentTypes.ForPath(file));
@@ -47,7 +49,7 @@ public class StaticFileHandler : RequestHandler
         if (NotModified(modified))
         {
             SetStatus(304);
-            return Future.Completed;
+            return;
         }
 
         long start = 0, end = size; // [start, end)
@@ -59,31 +61,32 @@ public class StaticFileHandler : RequestHandler
                 SetStatus(416);
                 ClearHeader("Content-Type");
                 SetHeader("Content-Range", "bytes */" + size.ToString(CultureInfo.InvariantCulture));
-                return Future.Completed;
+                return;
             }
             SetStatus(206);
             SetHeader("Content-Range", $"bytes {start}-{end - 1}/{size}");
         }
         SetHeader("Content-Length", (end - start).ToString(CultureInfo.InvariantCulture));
-        if (!includeBody || end == start) return Future.Completed;
-        return WriteFile(file, start, end);
+        if (!includeBody || end == start) return;
+        await WriteFile(loop, file, start, end);
     }
 
-    private async Future WriteFile(string file, long start, long end)
+    private async Future WriteFile(IOLoop loop, string file, long start, long end)
     {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-        stream.Position = start;
+        using var handle = await loop.RunInExecutor(() => File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan));
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
-            long remaining = end - start;
-            while (remaining > 0)
+            long offset = start;
+            while (offset < end)
             {
-                int n = stream.Read(buffer, 0, (int)Math.Min(ChunkSize, remaining));
+                int want = (int)Math.Min(ChunkSize, end - offset);
+                long at = offset;
+                int n = await loop.RunInExecutor(() => RandomAccess.Read(handle, buffer.AsSpan(0, want), at));
                 if (n == 0) throw new IOException("The file shrank while being served.");
-                remaining -= n;
+                offset += n;
                 Write(buffer.AsSpan(0, n));
-                if (remaining > 0)
+                if (offset < end)
                 {
                     await Flush();
                     if (Request.Connection.Closed) return;

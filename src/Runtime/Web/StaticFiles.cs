@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 
 namespace Squall.Web;
@@ -9,7 +8,8 @@ namespace Squall.Web;
 /// </summary>
 internal static class StaticFiles
 {
-    private static readonly ConcurrentDictionary<(string Path, long Ticks, long Length), string> s_hashes = new();
+    /// <summary>Hashes by path; bounded, so serving many distinct files (or one changing file) cannot grow it without end.</summary>
+    internal static ContentHashCache Hashes { get; } = new(capacity: 4096);
 
     /// <summary>
     /// The real path of <paramref name="relative"/> under <paramref name="root"/>, or null when it would leave the root
@@ -27,14 +27,33 @@ internal static class StaticFiles
         return real is not null && IsUnder(real, realRoot) ? real : null;
     }
 
-    /// <summary>Hex SHA-256 of the file, cached by path, modification time and length.</summary>
+    /// <summary>
+    /// Hex SHA-256 of the file, cached by path, modification time and length. Computed on the calling thread on a miss:
+    /// for <see cref="Application.StaticUrl"/>, which must answer at once (Tornado hashes there too); requests use
+    /// <see cref="ContentHashAsync"/>.
+    /// </summary>
     public static string ContentHash(string path, FileInfo info)
     {
-        var key = (path, info.LastWriteTimeUtc.Ticks, info.Length);
-        if (s_hashes.TryGetValue(key, out var hash)) return hash;
+        long ticks = info.LastWriteTimeUtc.Ticks, length = info.Length;
+        return Hashes.Get(path, ticks, length) ?? Compute(path, ticks, length);
+    }
+
+    /// <summary>
+    /// As <see cref="ContentHash"/>, but a miss is hashed on <paramref name="loop"/>'s executor, so a large (or slow, or
+    /// not yet written) file never stalls the loop; the future completes on the loop.
+    /// </summary>
+    public static Future<string> ContentHashAsync(IOLoop loop, string path, FileInfo info)
+    {
+        long ticks = info.LastWriteTimeUtc.Ticks, length = info.Length;
+        if (Hashes.Get(path, ticks, length) is { } hash) return Future.FromResult(hash);
+        return loop.RunInExecutor(() => Compute(path, ticks, length));
+    }
+
+    private static string Compute(string path, long ticks, long length)
+    {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-        hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        s_hashes[key] = hash;
+        string hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        Hashes.Set(path, ticks, length, hash);
         return hash;
     }
 

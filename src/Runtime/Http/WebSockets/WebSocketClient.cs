@@ -58,7 +58,9 @@ public static class WebSocketClient
             string key = WebSocketHandshake.NewKey();
             await stream.Write(BuildRequest(request, uri, key, subprotocols, compression));
             byte[] head = await stream.ReadUntil("\r\n\r\n"u8, MaxHeadSize);
-            var (code, reason, headers, _) = Http1ClientConnection.ParseHead(head, null);
+            // The same strict parser as every client response: a handshake answer is a response head.
+            var parsed = ResponseHead.Parse(head, null);
+            var (code, reason, headers) = (parsed.Code, parsed.Reason, parsed.Headers);
             if (code != 101)
             {
                 stream.Close();
