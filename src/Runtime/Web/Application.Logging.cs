@@ -24,8 +24,8 @@ public sealed partial class Application
     internal void LogRejected(HttpRejection rejection)
     {
         var level = rejection.Status < 500 ? LogLevel.Warning : LogLevel.Error;
-        if (!Logger.IsEnabled(level)) return;
-        Logger.Log(level, "{Status} {Method} {Uri} ({RemoteIp}) rejected: {Reason}",
+        if (!AccessLogger.IsEnabled(level)) return;
+        AccessLogger.Log(level, "{Status} {Method} {Uri} ({RemoteIp}) rejected: {Reason}",
             rejection.Status, rejection.Method ?? "-", rejection.Uri ?? "-", rejection.RemoteIp, rejection.Reason);
     }
 
