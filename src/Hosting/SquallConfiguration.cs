@@ -21,7 +21,34 @@ internal static class SquallConfiguration
         options.Loops = listen.Loops;
         options.ShutdownTimeout = listen.ShutdownTimeout;
 
-        section.GetSection("Server").Bind(options.Server);
+        // SslOptions (certificates, callbacks) is code, not configuration: bind the plain values only.
+        var server = options.Server;
+        var serverValues = new ServerValues
+        {
+            XHeaders = server.XHeaders,
+            MaxHeaderSize = server.MaxHeaderSize,
+            MaxBodySize = server.MaxBodySize,
+            IdleConnectionTimeout = server.IdleConnectionTimeout,
+            HeaderTimeout = server.HeaderTimeout,
+            BodyTimeout = server.BodyTimeout,
+            DecompressRequest = server.DecompressRequest,
+            ServerHeader = server.ServerHeader,
+            HandshakeTimeout = server.HandshakeTimeout,
+            Backlog = server.Backlog,
+            CompactMemoryWhenIdle = server.CompactMemoryWhenIdle,
+        };
+        section.GetSection("Server").Bind(serverValues);
+        server.XHeaders = serverValues.XHeaders;
+        server.MaxHeaderSize = serverValues.MaxHeaderSize;
+        server.MaxBodySize = serverValues.MaxBodySize;
+        server.IdleConnectionTimeout = serverValues.IdleConnectionTimeout;
+        server.HeaderTimeout = serverValues.HeaderTimeout;
+        server.BodyTimeout = serverValues.BodyTimeout;
+        server.DecompressRequest = serverValues.DecompressRequest;
+        server.ServerHeader = serverValues.ServerHeader;
+        server.HandshakeTimeout = serverValues.HandshakeTimeout;
+        server.Backlog = serverValues.Backlog;
+        server.CompactMemoryWhenIdle = serverValues.CompactMemoryWhenIdle;
 
         var app = options.Application;
         var values = new ApplicationValues
@@ -50,6 +77,32 @@ internal static class SquallConfiguration
         app.WebSocketPingTimeout = values.WebSocketPingTimeout;
         app.WebSocketMaxMessageSize = values.WebSocketMaxMessageSize;
         app.WebSocketCloseTimeout = values.WebSocketCloseTimeout;
+    }
+
+    /// <summary>The plain keys of <c>Squall:Server</c> (<see cref="Squall.Http.HttpServerSettings"/> without its TLS options).</summary>
+    internal sealed class ServerValues
+    {
+        public bool XHeaders { get; set; }
+
+        public int MaxHeaderSize { get; set; }
+
+        public long MaxBodySize { get; set; }
+
+        public TimeSpan IdleConnectionTimeout { get; set; }
+
+        public TimeSpan HeaderTimeout { get; set; }
+
+        public TimeSpan BodyTimeout { get; set; }
+
+        public bool DecompressRequest { get; set; }
+
+        public string? ServerHeader { get; set; }
+
+        public TimeSpan HandshakeTimeout { get; set; }
+
+        public int Backlog { get; set; }
+
+        public TimeSpan? CompactMemoryWhenIdle { get; set; }
     }
 
     /// <summary>The listening keys of <c>Squall</c>.</summary>
