@@ -110,12 +110,19 @@ public sealed class ServerRobustnessTests : IDisposable
         Measure(16, 100); // warm up: buffers, cached strings, JIT tiers
         Measure(1, 100);
         const int rounds = 200;
-        long single = Measure(1, rounds);
-        long pipelined = Measure(16, rounds);
         // Each round costs one socket wake-up on the loop whatever its depth; the slope between depth 1 and 16 is
         // the cost of one more request: the request path itself (parse, handler, response head) must allocate nothing.
-        double perExtraRequest = (pipelined - single) / (double)(rounds * 15);
-        double perRound = single / (double)rounds;
+        // When other test processes share the cores, the loop can be preempted inside a batch and wake up more than
+        // once for it; that adds wake-ups, never requests, so the smallest of three samples is the request path's own
+        // cost (a per-request allocation shows in every sample).
+        double perExtraRequest = double.MaxValue, perRound = double.MaxValue;
+        for (int sample = 0; sample < 3; sample++)
+        {
+            long single = Measure(1, rounds);
+            long pipelined = Measure(16, rounds);
+            perExtraRequest = Math.Min(perExtraRequest, (pipelined - single) / (double)(rounds * 15));
+            perRound = Math.Min(perRound, single / (double)rounds);
+        }
         // Below 24 bytes (the smallest object) means no object per request, whether requests come one per wake-up
         // or pipelined.
         Assert.True(perRound < 24, $"{perRound:F1} bytes per request (one request per wake-up)");
