@@ -12,6 +12,7 @@ in every fault but the deliberate blocking, and the server never exits. Prints t
 """
 import argparse
 import asyncio
+import json
 import os
 import random
 import re
@@ -77,39 +78,15 @@ async def measured_client(port, deadline, stats):
     await asyncio.gather(*[mixclient.run_kind("keepalive", HOST, port, deadline, stats, random.Random(i)) for i in range(4)])
 
 
-def rst_close(writer):
-    sock = writer.get_extra_info("socket")
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except OSError:
-        pass
-    writer.transport.abort()
-
-
-async def resets(port, deadline, notes):
-    """Clients that reset mid-request (half a head) and mid-response (after the first bytes of 1 MiB)."""
-    count = 0
-
-    async def one(mid_response):
-        nonlocal count
-        try:
-            reader, writer = await mixclient.connect(HOST, port)
-            if mid_response:
-                writer.write(b"GET /big/1024 HTTP/1.1\r\nHost: f\r\n\r\n")
-                await asyncio.wait_for(reader.read(4096), 10)
-            else:
-                writer.write(b"POST /plaintext HTTP/1.1\r\nHost: f\r\nContent-Length: 100000\r\n\r\npartial")
-                await writer.drain()
-            rst_close(writer)
-            count += 1
-        except (OSError, asyncio.TimeoutError):
-            pass
-
-    while time.monotonic() < deadline:
-        started = time.monotonic()
-        await asyncio.gather(*[one(i % 2 == 1) for i in range(50)])
-        await asyncio.sleep(max(0.0, 0.05 - (time.monotonic() - started)))  # at most ~1,000 per second
-    notes.append(f"{count} resets")
+async def resets(port, deadline, notes, rate=1000):
+    """Connections reset mid-request and mid-response at `rate` per second (resetter.py: non-blocking sockets)."""
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, os.path.join(os.path.dirname(__file__), "resetter.py"), "--port", str(port),
+        "--seconds", str(max(0.0, deadline - time.monotonic())), "--rate", str(rate), stdout=asyncio.subprocess.PIPE)
+    out, _ = await proc.communicate()
+    counts = json.loads(out.decode().strip().splitlines()[-1])
+    notes.append(f"{counts['mid-request'] + counts['mid-response']} resets ({counts['per second']}/s; "
+                 f"{counts['mid-request']} mid-request, {counts['mid-response']} mid-response, {counts['failed']} connects failed)")
 
 
 async def slowloris(port, deadline, notes, connections=2000):
@@ -170,9 +147,9 @@ async def fd_flood(port, deadline, notes, count=400):
     notes.append(f"{len(writers)} idle connections against a limit of 256 descriptors")
 
 
-async def slow_readers(port, deadline, notes, server, readers=20):
+async def slow_readers(port, deadline, notes, server_pid, readers=20):
     """Readers of a 4 MiB response that take 1 KiB per second."""
-    rss_before = server.rss_kib()
+    rss_before = mixclient.proc_sample(server_pid)[0]
 
     async def one():
         try:
@@ -189,12 +166,55 @@ async def slow_readers(port, deadline, notes, server, readers=20):
             pass
 
     await asyncio.gather(*[one() for _ in range(readers)])
-    growth = (server.rss_kib() - rss_before) / 1024
+    growth = (mixclient.proc_sample(server_pid)[0] - rss_before) / 1024
     notes.append(f"{readers} readers at 1 KiB/s of 4 MiB each; server RSS grew {growth:.1f} MiB (80 MiB if buffered whole)")
     return growth < 40
 
 
 FAULTS = ["baseline", "resets", "slowloris", "throwing", "blocking", "fd-limit", "executor", "slow-reader"]
+
+
+async def inject(name, port, seconds, server_pid):
+    """The injector of one fault (run in its own, niced process: see run_phase). Returns (notes, ok)."""
+    notes = []
+    ok = True
+    deadline = time.monotonic() + seconds
+    if name == "resets":
+        await resets(port, deadline, notes)
+    elif name == "slowloris":
+        await slowloris(port, deadline, notes)
+    elif name == "throwing":
+        await hammer(port, "/flaky", deadline, notes)
+    elif name == "blocking":
+        await hammer(port, "/block", deadline, notes)
+    elif name == "fd-limit":
+        await fd_flood(port, deadline, notes)
+    elif name == "executor":
+        await hammer(port, "/work", deadline, notes, concurrency=64)
+    elif name == "slow-reader":
+        ok = await slow_readers(port, deadline, notes, server_pid)
+    return notes, ok
+
+
+async def measure(port, seconds):
+    """The well-behaved client's run (in its own process): its stats as a dict."""
+    stats = mixclient.Stats("measured")
+    await measured_client(port, time.monotonic() + seconds, stats)
+    return {"ok": stats.ok, "errors": stats.errors, "non2xx": stats.non2xx, "error_kinds": stats.error_kinds,
+            "latencies": stats.latencies}
+
+
+async def child(*argv, nice=0):
+    """Runs this script in another process with `argv`; returns the JSON it prints last."""
+    cmd = [sys.executable, os.path.abspath(__file__)] + [str(a) for a in argv]
+    if nice:
+        cmd = ["nice", "-n", str(nice)] + cmd
+    proc = await asyncio.create_subprocess_exec(*cmd, stdout=asyncio.subprocess.PIPE)
+    out, _ = await proc.communicate()
+    lines = out.decode().strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode})")
+    return json.loads(lines[-1])
 
 
 async def run_phase(name, dll, port, seconds, cpu):
@@ -206,24 +226,19 @@ async def run_phase(name, dll, port, seconds, cpu):
         # A warm-up request so the measured client does not pay for the JIT.
         warm = mixclient.Stats("warm")
         await mixclient.run_kind("keepalive", HOST, port, time.monotonic() + 1, warm, random.Random(0))
-        deadline = time.monotonic() + seconds
-        measured = asyncio.create_task(measured_client(port, deadline, stats))
+        # The measured client and the injector are separate processes, and the injector runs niced: a hostile client
+        # on the same two cores must take CPU from the server, not from the client that measures it (the Python
+        # event loop of an injector in the same process as the measured client put its own delays into the p99).
+        measured = asyncio.create_task(child("--role", "measured", "--port", port, "--seconds", seconds))
         await asyncio.sleep(0.2)  # the measured client's connections first (the fd flood must not starve them)
-        if name == "resets":
-            await resets(port, deadline, notes)
-        elif name == "slowloris":
-            await slowloris(port, deadline, notes)
-        elif name == "throwing":
-            await hammer(port, "/flaky", deadline, notes)
-        elif name == "blocking":
-            await hammer(port, "/block", deadline, notes)
-        elif name == "fd-limit":
-            await fd_flood(port, deadline, notes)
-        elif name == "executor":
-            await hammer(port, "/work", deadline, notes, concurrency=64)
-        elif name == "slow-reader":
-            extra_ok = await slow_readers(port, deadline, notes, server)
-        await measured
+        if name != "baseline":
+            injected = await child("--role", "inject", "--fault", name, "--port", port, "--seconds", seconds - 0.2,
+                                   "--server-pid", server.proc.pid, nice=10)
+            notes += injected["notes"]
+            extra_ok = injected["ok"]
+        result = await measured
+        stats.ok, stats.errors, stats.non2xx = result["ok"], result["errors"], result["non2xx"]
+        stats.error_kinds, stats.latencies = result["error_kinds"], result["latencies"]
         await asyncio.sleep(0.5)
         log = server.log_text()
         if name == "blocking":
@@ -251,13 +266,23 @@ async def main():
     ap.add_argument("--port", type=int, default=9520)
     ap.add_argument("--server-cpu", default="0")
     ap.add_argument("--only", default="")
+    ap.add_argument("--role", choices=["main", "measured", "inject"], default="main", help=argparse.SUPPRESS)
+    ap.add_argument("--fault", help=argparse.SUPPRESS)
+    ap.add_argument("--server-pid", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--smoke", action="store_true",
                     help="judge correctness only (success rate, server alive, logs), not p99: for CI on a busy machine")
     args = ap.parse_args()
-    os.makedirs(RESULTS, exist_ok=True)
     import resource
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 20000), hard))
+    if args.role == "measured":
+        print(json.dumps(await measure(args.port, args.seconds)))
+        return
+    if args.role == "inject":
+        notes, ok = await inject(args.fault, args.port, args.seconds, args.server_pid)
+        print(json.dumps({"notes": notes, "ok": ok}))
+        return
+    os.makedirs(RESULTS, exist_ok=True)
     dll = build()
     wanted = [f for f in FAULTS if not args.only or f in args.only.split(",") or f == "baseline"]
     rows = []
