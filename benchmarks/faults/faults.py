@@ -53,6 +53,12 @@ class Server:
             raise SystemExit(f"the fault server did not start: {line!r}")
         self.port = port
 
+    def cpu_seconds(self):
+        """User + system CPU time the server has used so far."""
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def rss_kib(self):
         return mixclient.proc_sample(self.proc.pid)[0]
 
@@ -89,7 +95,18 @@ async def resets(port, deadline, notes, rate=1000):
                  f"{counts['mid-request']} mid-request, {counts['mid-response']} mid-response, {counts['failed']} connects failed)")
 
 
-async def slowloris(port, deadline, notes, connections=2000):
+def listen_overflows():
+    """The kernel's count of connections dropped because a listen queue was full (TcpExt ListenOverflows; for the
+    whole network namespace, so other processes' listeners count too)."""
+    with open("/proc/net/netstat") as f:
+        lines = f.read().splitlines()
+    for names, values in zip(lines[::2], lines[1::2]):
+        if names.startswith("TcpExt:"):
+            return int(dict(zip(names.split()[1:], values.split()[1:]))["ListenOverflows"])
+    return 0
+
+
+async def slowloris(port, deadline, notes, connections=5000):
     """Connections that send a request head one byte at a time, every few seconds."""
     writers = []
     for _ in range(connections):
@@ -229,6 +246,7 @@ async def run_phase(name, dll, port, seconds, cpu):
         # The measured client and the injector are separate processes, and the injector runs niced: a hostile client
         # on the same two cores must take CPU from the server, not from the client that measures it (the Python
         # event loop of an injector in the same process as the measured client put its own delays into the p99).
+        cpu_before, wall_before, overflows_before = server.cpu_seconds(), time.monotonic(), listen_overflows()
         measured = asyncio.create_task(child("--role", "measured", "--port", port, "--seconds", seconds))
         await asyncio.sleep(0.2)  # the measured client's connections first (the fd flood must not starve them)
         if name != "baseline":
@@ -239,6 +257,8 @@ async def run_phase(name, dll, port, seconds, cpu):
         result = await measured
         stats.ok, stats.errors, stats.non2xx = result["ok"], result["errors"], result["non2xx"]
         stats.error_kinds, stats.latencies = result["error_kinds"], result["latencies"]
+        notes.append(f"server cpu {100 * (server.cpu_seconds() - cpu_before) / (time.monotonic() - wall_before):.0f}%, "
+                     f"listen overflows {listen_overflows() - overflows_before}")
         await asyncio.sleep(0.5)
         log = server.log_text()
         if name == "blocking":

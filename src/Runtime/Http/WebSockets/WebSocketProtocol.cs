@@ -162,7 +162,13 @@ internal sealed partial class WebSocketProtocol
         }
         catch (StreamClosedException)
         {
-            // The peer vanished (or the close timer fired): no close frame, CloseCode stays null (1006).
+            // The peer vanished (or the close timer fired): no close frame, CloseCode stays null (1006). Said once, so
+            // that every connection's end has its reason in the log, as a close frame's code does.
+            if (!_closeReceived && !_terminated)
+                _loop.Logger.LogInformation(
+                    _closeSent ? "WebSocket {Remote}: no close frame in reply, connection closed (1006)"
+                               : "WebSocket {Remote}: connection lost without a close frame (1006)",
+                    _stream.RemoteEndPoint);
         }
         catch (Exception e)
         {
