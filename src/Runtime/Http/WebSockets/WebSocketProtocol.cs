@@ -211,7 +211,9 @@ internal sealed partial class WebSocketProtocol
             if (_messageOpcode != 0) return new(WebSocketCloseCodes.ProtocolError, "New data frame inside a fragmented message");
             if (header.Rsv1 && _deflate is null) return new(WebSocketCloseCodes.ProtocolError, "RSV1 set without a negotiated extension");
         }
-        if (_messageLength + header.PayloadLength > _settings.MaxMessageSize)
+        // A new message starts at 0 bytes: _messageLength still holds the previous message's length until StartMessage.
+        long received = opcode == WebSocketOpcode.Continuation ? _messageLength : 0;
+        if (received + header.PayloadLength > _settings.MaxMessageSize)
             return new(WebSocketCloseCodes.MessageTooBig, "Message too big");
         return null;
     }
