@@ -4,7 +4,7 @@
 
 Load (asyncio clients, every response checked byte for byte): keep-alive GETs, pipelined GETs (16 deep), POSTs of
 1 KiB-1 MiB with Content-Length and chunked, streamed (flushed) responses, clients that connect for one request and
-leave. The server is pinned to one core. Every 10 s: RSS, GC heap (dotnet-counters), descriptors, threads. At the end:
+leave, WebSocket echo on /ws/echo (plain and permessage-deflate; fragments with a ping between them). The server is pinned to one core. Every 10 s: RSS, GC heap (dotnet-counters), descriptors, threads. At the end:
 a summary table, the goals (0 errors, 0 non-2xx, RSS at the end <= 1.1x RSS at minute 2, descriptors back to the
 start once clients leave, no thread growth) and a PNG plot (gnuplot) in benchmarks/results/.
 """
