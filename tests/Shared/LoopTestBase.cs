@@ -8,10 +8,36 @@ public abstract class LoopTestBase : IDisposable
 {
     protected static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(20);
 
-    protected LoopTestBase(PollerKind poller, TimeSpan? slowCallbackThreshold = null)
+    // IOLoop's longest wait, used when no timer is pending.
+    private const int MaxWaitMs = 3_600_000;
+
+    /// <param name="poller">The backend under test.</param>
+    /// <param name="slowCallbackThreshold">The loop's slow-callback threshold.</param>
+    /// <param name="clock">A clock the test moves itself, or null for the monotonic clock.</param>
+    /// <param name="jumpToTimers">
+    /// With <paramref name="clock"/>: whenever the loop would sleep until its next timer, the clock jumps there instead
+    /// (virtual time). Timers then fire strictly in deadline order, at once, whatever the machine's load; for tests
+    /// whose subject is the order of timed events, not I/O.
+    /// </param>
+    protected LoopTestBase(PollerKind poller, TimeSpan? slowCallbackThreshold = null, ManualClock? clock = null, bool jumpToTimers = false)
     {
         Log = new ListLogger();
-        Loop = new IOLoop(new IOLoopOptions { Poller = poller, Logger = Log, SlowCallbackThreshold = slowCallbackThreshold });
+        Clock = clock;
+        Loop = new IOLoop(new IOLoopOptions
+        {
+            Poller = poller, Logger = Log, SlowCallbackThreshold = slowCallbackThreshold,
+            Clock = clock is null ? null : () => clock.Now,
+        });
+        if (clock is not null && jumpToTimers)
+        {
+            Loop.BeforeWait = timeoutMs =>
+            {
+                // No timer pending (the hour-long wait) means waiting for I/O or another thread: really wait.
+                if (timeoutMs <= 0 || timeoutMs >= MaxWaitMs) return timeoutMs;
+                clock.Advance(TimeSpan.FromMilliseconds(timeoutMs));
+                return 0;
+            };
+        }
         Loop.MakeCurrent();
     }
 
@@ -19,9 +45,30 @@ public abstract class LoopTestBase : IDisposable
 
     protected ListLogger Log { get; }
 
-    protected void Run(Func<Future> body) => Loop.RunSync(body, TestTimeout);
+    /// <summary>The loop's clock when the test drives time itself, else null (the monotonic clock).</summary>
+    protected ManualClock? Clock { get; }
 
-    protected T Run<T>(Func<Future<T>> body) => Loop.RunSync(body, TestTimeout);
+    protected void Run(Func<Future> body)
+    {
+        if (Clock is null)
+        {
+            Loop.RunSync(body, TestTimeout);
+            return;
+        }
+        using var guard = RealTimeGuard();
+        Loop.RunSync(body);
+    }
+
+    protected T Run<T>(Func<Future<T>> body)
+    {
+        if (Clock is null) return Loop.RunSync(body, TestTimeout);
+        using var guard = RealTimeGuard();
+        return Loop.RunSync(body);
+    }
+
+    // A loop on a manual clock would never fire RunSync's own timeout timer: the hang guard runs on real time, off the
+    // loop, and stops it (RunSync then throws "stopped before the coroutine finished").
+    private Timer RealTimeGuard() => new(_ => Loop.Stop(), null, TestTimeout, Timeout.InfiniteTimeSpan);
 
     protected virtual void OnDispose() { }
 
