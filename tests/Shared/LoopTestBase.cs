@@ -8,9 +8,6 @@ public abstract class LoopTestBase : IDisposable
 {
     protected static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(20);
 
-    // IOLoop's longest wait, used when no timer is pending.
-    private const int MaxWaitMs = 3_600_000;
-
     /// <param name="poller">The backend under test.</param>
     /// <param name="slowCallbackThreshold">The loop's slow-callback threshold.</param>
     /// <param name="clock">A clock the test moves itself, or null for the monotonic clock.</param>
@@ -28,17 +25,7 @@ public abstract class LoopTestBase : IDisposable
             Poller = poller, Logger = Log, SlowCallbackThreshold = slowCallbackThreshold,
             Clock = clock is null ? null : () => clock.Now,
         });
-        if (clock is not null && jumpToTimers)
-        {
-            Loop.BeforeWait = timeoutMs =>
-            {
-                // No timer pending (the hour-long wait) means waiting for I/O or another thread: really wait.
-                if (timeoutMs <= 0 || timeoutMs >= MaxWaitMs) return timeoutMs;
-                clock.Advance(TimeSpan.FromMilliseconds(timeoutMs));
-                return 0;
-            };
-        }
-        Loop.MakeCurrent();
+        if (clock is not null && jumpToTimers) clock.JumpToTimersOf(Loop);
     }
 
     protected IOLoop Loop { get; }

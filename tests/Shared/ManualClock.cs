@@ -20,6 +20,24 @@ public sealed class ManualClock
     /// <summary>Moves now forward by <paramref name="ticks"/> <see cref="Stopwatch"/> ticks.</summary>
     public void Advance(long ticks) => Interlocked.Add(ref _now, ticks);
 
+    /// <summary>
+    /// Virtual time for <paramref name="loop"/> (which must read this clock): whenever the loop would sleep until its
+    /// next timer, this clock jumps there instead. Timers then fire strictly in deadline order and at once, whatever the
+    /// machine's load. A wait with no timer pending (for I/O or another thread) still really waits.
+    /// </summary>
+    public void JumpToTimersOf(IOLoop loop)
+    {
+        loop.BeforeWait = timeoutMs =>
+        {
+            if (timeoutMs <= 0 || timeoutMs >= NoTimerWaitMs) return timeoutMs;
+            Advance(TimeSpan.FromMilliseconds(timeoutMs));
+            return 0;
+        };
+    }
+
+    // IOLoop's wait when no timer is pending.
+    private const int NoTimerWaitMs = 3_600_000;
+
     /// <summary><paramref name="span"/> in <see cref="Stopwatch"/> ticks, as the loop converts delays.</summary>
     public static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 }
