@@ -6,7 +6,8 @@ namespace Squall.IO.Tests;
 /// <summary>Loop tests over real loopback sockets: helpers to make connected stream pairs and to bound every wait.</summary>
 public abstract class IOTestBase(PollerKind poller) : LoopTestBase(poller)
 {
-    protected static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
+    // Hang guards (every await of a test has one), generous for a machine under heavy load.
+    protected static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
 
     private readonly List<TcpServer> _servers = new();
 
