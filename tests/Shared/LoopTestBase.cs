@@ -54,6 +54,14 @@ public abstract class LoopTestBase : IDisposable
         return Loop.RunSync(body);
     }
 
+    /// <summary>
+    /// Calls <paramref name="body"/> on the loop's thread, in one loop turn, and returns what it returned: for code that
+    /// asks <see cref="IOLoop.Current"/> but completes at once. Not on the test's own thread: xUnit may run the test
+    /// method on a thread-pool thread other than the one that ran the constructor (which made the loop current there),
+    /// and a pool thread has no current loop (seen under load: "IOLoop.Current was asked for on a thread-pool thread").
+    /// </summary>
+    protected T OnLoopThread<T>(Func<T> body) => Run(() => Future.FromResult(body()));
+
     // A loop on a manual clock would never fire RunSync's own timeout timer: the hang guard runs on real time, off the
     // loop, and stops it (RunSync then throws "stopped before the coroutine finished").
     private Timer RealTimeGuard() => new(_ => Loop.Stop(), null, TestTimeout, Timeout.InfiniteTimeSpan);
