@@ -12,7 +12,7 @@ namespace Squall.TestSupport;
 internal sealed class ServerOnThread : IDisposable
 {
     // Generous: the first TLS server of a process loads OpenSSL and JITs the handshake path on a loaded machine.
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
     private readonly Thread _thread;
     private IOLoop? _loop;
     private HttpServer? _server;
@@ -39,7 +39,8 @@ internal sealed class ServerOnThread : IDisposable
                     : slowCallbackThreshold is { } threshold ? new IOLoop(new IOLoopOptions { Logger = Log, SlowCallbackThreshold = threshold })
                     : new IOLoop(new IOLoopOptions { Logger = Log });
                 _loop.MakeCurrent();
-                _server = new HttpServer(handler, settings);
+                _server = new HttpServer(handler, settings) { ConnectionsChanged = Recheck };
+                if (handler is IReportsChanges observed) observed.Changed = Recheck;
                 _server.Listen(0, address);
                 Port = _server.BoundPort;
             }
@@ -86,6 +87,35 @@ internal sealed class ServerOnThread : IDisposable
 
     /// <summary>TLS handshakes the server saw fail.</summary>
     public long FailedHandshakes => OnLoop(() => _server!.FailedHandshakes);
+    // Conditions waited for by WaitUntil, re-checked on the loop whenever the server or the handler reports a change.
+    private readonly List<(Func<bool> Condition, TaskCompletionSource Done)> _waiters = [];
+
+    /// <summary>
+    /// Blocks until <paramref name="condition"/> holds on the loop. It is checked at once and then each time the
+    /// server's connection count changes or the handler reports a change (<see cref="Recheck"/>): an event, not a
+    /// poll. The 30 s timeout is a hang guard; it fails the test with <paramref name="what"/>.
+    /// </summary>
+    public void WaitUntil(Func<bool> condition, string what)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop!.AddCallback(() =>
+        {
+            if (condition()) done.SetResult();
+            else _waiters.Add((condition, done));
+        });
+        if (!done.Task.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException($"still waiting after 30 s for {what}");
+    }
+
+    /// <summary>Re-checks the conditions of <see cref="WaitUntil"/>; on the loop, after any change a test may wait for.</summary>
+    public void Recheck()
+    {
+        for (int i = _waiters.Count - 1; i >= 0; i--)
+        {
+            if (!_waiters[i].Condition()) continue;
+            _waiters[i].Done.SetResult();
+            _waiters.RemoveAt(i);
+        }
+    }
 
     /// <summary>The server itself: touch it on the loop only (<see cref="OnLoop{T}"/>).</summary>
     public HttpServer Http => _server!;

@@ -78,6 +78,7 @@ public class HttpServer : TcpServer
     {
         var connection = new Http1ServerConnection(this, stream, remote);
         _connections.Add(connection);
+        ConnectionsChanged?.Invoke();
         return connection.RunAsync();
     }
 
@@ -146,6 +147,7 @@ public class HttpServer : TcpServer
     internal void ConnectionClosed(Http1ServerConnection connection)
     {
         _connections.Remove(connection);
+        ConnectionsChanged?.Invoke();
         if (ConnectionCount == 0) _drained?.TrySetResult();
         if (_connections.Count == 0 && !_compactionScheduled && Settings.CompactMemoryWhenIdle is { } delay)
         {
@@ -153,6 +155,9 @@ public class HttpServer : TcpServer
             IOLoop.Current.CallLater(delay, CompactIfStillIdle);
         }
     }
+
+    /// <summary>Called on the loop whenever <see cref="ConnectionCount"/> changes (tests wait on it rather than poll the count).</summary>
+    internal Action? ConnectionsChanged { get; set; }
 
     /// <summary>Full compacting collections run because the server went idle (<see cref="HttpServerSettings.CompactMemoryWhenIdle"/>).</summary>
     internal int IdleCompactions { get; private set; }
@@ -181,6 +186,7 @@ public class HttpServer : TcpServer
         webSocket.Terminated = () =>
         {
             _webSockets.Remove(webSocket);
+            ConnectionsChanged?.Invoke();
             if (ConnectionCount == 0) _drained?.TrySetResult();
         };
         if (IsDraining) webSocket.CloseGoingAway();

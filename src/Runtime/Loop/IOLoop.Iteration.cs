@@ -19,6 +19,13 @@ public sealed partial class IOLoop
     private int _busyIterations;
     private long _lastPoll;
 
+    /// <summary>
+    /// Called on the loop thread just before each wait for I/O with that wait's timeout in ms (0: a poll that does not
+    /// sleep); the wait then uses the timeout it returns. A test hook: tests that need the loop asleep wait for it
+    /// instead of sleeping and hoping, and tests on a manual clock jump the clock to the next timer instead of sleeping.
+    /// </summary>
+    internal Func<int, int>? BeforeWait { get; set; }
+
     private long _iterationStart;
     private (long CpuMicroseconds, long Preemptions) _iterationUsage;
     private long _slowestTicks;
@@ -55,7 +62,7 @@ public sealed partial class IOLoop
 
         if (_timers.Count > 0)
         {
-            long now = Stopwatch.GetTimestamp();
+            long now = Now();
             // Only timers due at the start of this pass run in it; timers they schedule wait for the next pass.
             int dueBudget = _timers.Count;
             while (dueBudget-- > 0 && _timers.TryPopDue(now, out var timer))
@@ -76,7 +83,7 @@ public sealed partial class IOLoop
         }
         else if (_timers.PeekDeadline() is { } deadline)
         {
-            long wait = deadline - Stopwatch.GetTimestamp();
+            long wait = deadline - Now();
             timeoutMs = wait <= 0 ? 0 : (int)Math.Min(MaxWaitMs, (wait * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
         }
         else
@@ -86,6 +93,7 @@ public sealed partial class IOLoop
 
         ReportSlowIteration();
 
+        if (BeforeWait is { } beforeWait) timeoutMs = beforeWait(timeoutMs);
         int n = _poller.Wait(_events, timeoutMs);
         _busyIterations = 0;
         _lastPoll = _iterationStart = Stopwatch.GetTimestamp();
