@@ -30,6 +30,9 @@ SCENARIOS = [
     Scenario("plaintext pipelined x16 c64", "/plaintext", 64, 16),
     Scenario("plaintext pipelined x16 c256", "/plaintext", 256, 16),
     Scenario("json c256", "/json", 256, 1),
+    # Issue 16, goal 5: the cost per connection. 10,000 keep-alive connections (run.sh raises the open-file limit);
+    # compare with "plaintext c256" from the same turn.
+    Scenario("plaintext c10000", "/plaintext", 10000, 1),
 ]
 
 # The routes suite (issue 16, goal 4): the first and last literal and typed routes of the 1,000-route app, pipelined

@@ -96,7 +96,9 @@ internal sealed partial class Http1ServerConnection : IHttpConnection
         if (!_headersWritten) WriteHeaders(200);
         if (!_headersSent) SendHead(finishing: false);
         SendPendingBody();
-        return _stream.Flush();
+        var flushed = _stream.Flush();
+        WatchWrite(flushed);
+        return flushed;
     }
 
     public void Finish()

@@ -76,7 +76,11 @@ internal sealed partial class Http1ServerConnection
                 }
                 if (ResponsesBacklogged)
                 {
-                    await _stream.Flush(); // stop reading requests until the client has taken its responses
+                    // Stop reading requests until the client has taken its responses (or the write timeout cuts it off).
+                    var flushed = _stream.Flush();
+                    WatchWrite(flushed);
+                    await flushed;
+                    if (_deadlineKind == DeadlineKind.Write) SetDeadline(DeadlineKind.Idle, _settings.IdleConnectionTimeout);
                     continue;
                 }
                 ResetRequestState();

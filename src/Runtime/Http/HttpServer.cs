@@ -143,6 +143,12 @@ public class HttpServer : TcpServer
     /// <summary>Full compacting collections run because the server went idle (<see cref="HttpServerSettings.CompactMemoryWhenIdle"/>).</summary>
     internal int IdleCompactions { get; private set; }
 
+    /// <summary>Response body bytes handed to <c>sendfile(2)</c> by this server's connections (loop thread).</summary>
+    internal long FileBytesSent { get; set; }
+
+    /// <summary>Called on the loop when a connection is closed by <see cref="HttpServerSettings.WriteTimeout"/> (tests wait on it).</summary>
+    internal Action? WriteTimedOut { get; set; }
+
     /// <summary>Called on the loop after each idle compaction (tests wait on it).</summary>
     internal Action? IdleCompacted { get; set; }
 

@@ -71,7 +71,7 @@ public partial class IOStream : IDisposable
     public bool Reading => _readKind != ReadKind.None;
 
     /// <summary>True while bytes are queued for the kernel.</summary>
-    public bool Writing => _write is { Length: > 0 } || TransportBacklog > 0;
+    public bool Writing => _write is { Length: > 0 } || TransportBacklog > 0 || _sendFile is not null;
 
     /// <summary>Bytes queued for the kernel and not yet sent.</summary>
     public long WriteBufferSize => (_write?.Length ?? 0) + TransportBacklog;
@@ -116,6 +116,7 @@ public partial class IOStream : IDisposable
             // Closing an fd whose peer is gone can fail; the stream is closed either way.
         }
         _write?.Release();
+        EndSendFile();
         FailWriteFutures();
         FinishReadOnClose();
         if (_read.Length == 0) _read.Release();
@@ -216,7 +217,7 @@ public partial class IOStream : IDisposable
         if (_closed) return;
         var wanted = IOEvents.None;
         if (WantsRead) wanted |= IOEvents.Read;
-        if (_writeBlocked && (_write is { Length: > 0 } || TransportBacklog > 0)) wanted |= IOEvents.Write;
+        if (_writeBlocked && (_write is { Length: > 0 } || TransportBacklog > 0 || _sendFile is not null)) wanted |= IOEvents.Write;
         wanted |= TransportInterest;
         if (wanted == _registered) return;
         try
