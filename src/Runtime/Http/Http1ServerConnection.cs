@@ -167,7 +167,7 @@ internal sealed partial class Http1ServerConnection
         mode = HttpBodyMode.Buffered;
         ClearDeadline();
         var request = Request;
-        request.StartTime = _loop.Time();
+        request.StartTime = _loop.IterationTimestamp / (double)System.Diagnostics.Stopwatch.Frequency; // IOLoop.Time()'s clock
         request.RemoteIp = _remoteIp;
         if (_settings.XHeaders) ApplyXHeaders(request);
         _keepAlive = ComputeKeepAlive();
