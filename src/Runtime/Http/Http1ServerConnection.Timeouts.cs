@@ -20,7 +20,8 @@ internal sealed partial class Http1ServerConnection
     private void SetDeadline(DeadlineKind kind, TimeSpan after)
     {
         _deadlineKind = kind;
-        _deadline = IOLoop.Timestamp() + (long)(after.TotalSeconds * Stopwatch.Frequency);
+        // The iteration's clock: deadlines are seconds long, and this runs for every request.
+        _deadline = _loop.IterationTimestamp + (long)(after.TotalSeconds * Stopwatch.Frequency);
         if (_timer is null || _timerAt > _deadline)
         {
             if (_timer is not null) _loop.RemoveTimeout(_timer);

@@ -90,7 +90,7 @@ public partial class IOStream
             if (errno == SocketCalls.EINTR) continue;
             if (errno == SocketCalls.EAGAIN) return SocketError.WouldBlock;
             EndSendFile();
-            return ToSocketError(errno);
+            return SocketCalls.ToSocketError(errno);
         }
         EndSendFile();
         return SocketError.Success;
@@ -103,13 +103,4 @@ public partial class IOStream
         _sendFile = null;
         file.DangerousRelease();
     }
-
-    // The errno values sendfile reports for a socket the peer has left, as .NET names them for Socket.Send.
-    private static SocketError ToSocketError(int errno) => errno switch
-    {
-        SocketCalls.ECONNRESET => SocketError.ConnectionReset,
-        SocketCalls.EPIPE => SocketError.Shutdown,
-        SocketCalls.ENOTCONN => SocketError.NotConnected,
-        _ => SocketError.SocketError,
-    };
 }

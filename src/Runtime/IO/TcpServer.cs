@@ -158,7 +158,7 @@ public class TcpServer
                 PauseAccepting();
                 return;
             }
-            Serve(new Socket(new SafeSocketHandle(client, ownsHandle: true)));
+            Serve(client);
         }
     }
 
@@ -216,21 +216,33 @@ public class TcpServer
         if (_acceptsPaused) ResumeAccepting();
     }
 
-    private void Serve(Socket socket)
+    private void Serve(int client)
     {
         IOStream stream;
         EndPoint remote;
+        // A plain connection is held as its bare descriptor (no Socket object: issue 16, memory per idle connection);
+        // TLS needs a Socket under its SslStream.
+        var descriptor = new SocketDescriptor(client);
+        Socket? socket = null;
         try
         {
-            stream = _sslOptions is null
-                ? new IOStream(socket, _loop) { MaxBufferSize = MaxBufferSize }
-                : new SslIOStream(socket, _loop) { MaxBufferSize = MaxBufferSize };
+            if (_sslOptions is null)
+            {
+                stream = new IOStream(descriptor, _loop!) { MaxBufferSize = MaxBufferSize };
+            }
+            else
+            {
+                descriptor.SetHandleAsInvalid(); // the Socket owns the descriptor
+                socket = new Socket(new SafeSocketHandle(client, ownsHandle: true));
+                stream = new SslIOStream(socket, _loop) { MaxBufferSize = MaxBufferSize };
+            }
             remote = stream.RemoteEndPoint ?? new IPEndPoint(IPAddress.None, 0);
         }
         catch (Exception e)
         {
             _loop!.Logger.LogError(e, "Could not set up an accepted connection");
-            socket.Dispose();
+            if (socket is not null) socket.Dispose();
+            else descriptor.Dispose();
             return;
         }
         if (stream is SslIOStream tls) Handshake(tls, remote);

@@ -18,6 +18,18 @@ public sealed partial class IOLoop
     private int _busyIterations;
     private long _lastPoll;
 
+    // The clock as of this iteration's start or its last poll: per-request bookkeeping (deadlines, the Date header,
+    // a request's start time) reads it instead of the clock. A pipelined batch answers hundreds of requests per
+    // iteration, and four clock reads per request were ~5 % of a /plaintext request's CPU (issue 16 profile).
+    private long _now;
+
+    /// <summary>
+    /// <see cref="Timestamp"/> as of the start of the current loop iteration (or its poll, whichever came last): stale
+    /// by at most the time the iteration has run so far. Exact clock when the loop is not running on this thread.
+    /// For seconds-scale bookkeeping on the loop thread; use <see cref="Timestamp"/> to measure.
+    /// </summary>
+    internal long IterationTimestamp => _running && _now != 0 && IsOnLoopThread ? _now : Stopwatch.GetTimestamp();
+
     private long _iterationStart;
     private long _slowestTicks;
     private Delegate? _slowest;
@@ -40,9 +52,10 @@ public sealed partial class IOLoop
     /// <summary>One turn: the callbacks queued before it, the timers due, then one wait for I/O.</summary>
     private void RunOnce()
     {
+        _now = Stopwatch.GetTimestamp();
         if (_slowTicks != 0)
         {
-            _iterationStart = Stopwatch.GetTimestamp();
+            _iterationStart = _now;
             _slowestTicks = 0;
         }
 
@@ -52,7 +65,7 @@ public sealed partial class IOLoop
 
         if (_timers.Count > 0)
         {
-            long now = Stopwatch.GetTimestamp();
+            long now = _now;
             // Only timers due at the start of this pass run in it; timers they schedule wait for the next pass.
             int dueBudget = _timers.Count;
             while (dueBudget-- > 0 && _timers.TryPopDue(now, out var timer))
@@ -85,7 +98,7 @@ public sealed partial class IOLoop
 
         int n = _poller.Wait(_events, timeoutMs);
         _busyIterations = 0;
-        _lastPoll = _iterationStart = Stopwatch.GetTimestamp();
+        _lastPoll = _iterationStart = _now = Stopwatch.GetTimestamp();
         _slowestTicks = 0;
         // Events are collected first, then dispatched, and each handler is looked up at dispatch time: a handler
         // removed by an earlier one in this batch is skipped, so a reused fd never reaches a closed owner.
