@@ -9,9 +9,14 @@ namespace Squall.Web.Tests;
 /// Static files over plain TCP go through sendfile(2): the bytes arrive intact (whole, ranges, pipelined after each
 /// other), conditional requests send nothing, and a client that stops reading is cut off by the write timeout.
 /// </summary>
+/// <remarks>
+/// Not run beside other tests: its large bodies would count in the working-set growth that
+/// <c>StreamedUploadOf200MiBDoesNotBuffer</c> measures for the whole process.
+/// </remarks>
+[Collection(nameof(StaticFileSendFileTests))]
 public sealed class StaticFileSendFileTests : IDisposable
 {
-    private const int BigSize = 24 * 1024 * 1024 + 5; // far beyond the socket buffers on both sides
+    private const int BigSize = 16 * 1024 * 1024 + 5; // far beyond the socket buffers on both sides (loopback: ≤ 4 MiB)
     private readonly string _root;
     private readonly byte[] _big;
     private readonly AsyncHttpTestServer _server;
@@ -157,3 +162,7 @@ public sealed class StaticFileSendFileTests : IDisposable
         return true;
     }
 }
+
+/// <summary>Runs <see cref="StaticFileSendFileTests"/> alone (see its remarks).</summary>
+[CollectionDefinition(nameof(StaticFileSendFileTests), DisableParallelization = true)]
+public sealed class StaticFileSendFileCollection;
