@@ -160,6 +160,7 @@ public class HttpServer : TcpServer
         // Only after real work: a trickle of short connections must not turn into a full GC every few seconds.
         if (allocated - _allocatedAtCompaction < IdleCompactionThreshold) return;
         _allocatedAtCompaction = allocated;
+        IO.ReadBufferPool.Trim(); // the busy period's read buffers are garbage now, collected below
         // Aggressive: compacts every generation and decommits the free space, so RSS falls back near its idle size.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         IdleCompactions++;

@@ -301,11 +301,33 @@ public class TcpServer
         // While the handler runs it (usually) holds the connection's descriptor; its end is the moment a paused
         // accept can succeed again.
         _openConnections++;
-        future.AddDoneCallback(f =>
+        future.AddWaiter(new ConnectionWatch(this, stream, remote));
+    }
+
+    /// <summary>
+    /// Waits for one connection's handler: one small object per open connection, where a done callback costs a
+    /// closure, its delegate and a waiter (~150 B per idle connection; issue 16, goal 3).
+    /// </summary>
+    private sealed class ConnectionWatch(TcpServer server, IOStream stream, EndPoint remote) : IFutureWaiter
+    {
+        private Future? _handler;
+
+        public IFutureWaiter? NextWaiter { get; set; }
+
+        public void OnFutureDone(Future future)
         {
-            if (f.Exception is { } error && !f.IsCanceled) OnHandlerFailed(stream, remote, error);
-            ConnectionEnded();
-        });
+            _handler = future;
+            // Scheduled, never inline (the waiter contract); allocation-free with a static callback and this as state.
+            var loop = server._loop!;
+            loop.AddCallback(static state => ((ConnectionWatch)state!).Ended(), this);
+        }
+
+        private void Ended()
+        {
+            var f = _handler!;
+            if (f.Exception is { } error && !f.IsCanceled) server.OnHandlerFailed(stream, remote, error);
+            server.ConnectionEnded();
+        }
     }
 
     private void OnHandlerFailed(IOStream stream, EndPoint remote, Exception error)
