@@ -432,5 +432,37 @@ public sealed class SlowCallbackDetectorTests() : LoopTestBase(PollerKind.Epoll,
         Assert.Contains(Log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains(nameof(BlockingCallback)));
     }
 
+    [Fact]
+    public void The_warning_tells_work_on_the_CPU_from_a_blocking_call()
+    {
+        Run(async () =>
+        {
+            Loop.AddCallback(BurnCpu);
+            await Gen.Sleep(TimeSpan.FromMilliseconds(10));
+            Loop.AddCallback(BlockingCallback);
+            await Gen.Sleep(TimeSpan.FromMilliseconds(10));
+        });
+        // Thread CPU time is what the callback consumed whatever the machine's load, so the figures are exact bounds.
+        Assert.True(CpuMilliseconds(nameof(BurnCpu)) >= 40, "the CPU-bound iteration's CPU time");
+        Assert.True(CpuMilliseconds(nameof(BlockingCallback)) < 40, "the sleeping iteration's CPU time");
+    }
+
+    private double CpuMilliseconds(string callback)
+    {
+        var warning = Assert.Single(Log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains(callback));
+        var match = System.Text.RegularExpressions.Regex.Match(warning.Message, @"\(([0-9.]+) ms on the CPU, preempted [0-9]+ times\)");
+        Assert.True(match.Success, warning.Message);
+        return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static void BlockingCallback() => Thread.Sleep(60);
+
+    // Spins until this thread has used 45 ms of CPU (the wall time is at least that: over the 30 ms threshold).
+    private static void BurnCpu()
+    {
+        long start = Squall.Loop.Interop.ThreadUsage.Now().CpuMicroseconds;
+        while (Squall.Loop.Interop.ThreadUsage.Now().CpuMicroseconds - start < 45_000)
+        {
+        }
+    }
 }

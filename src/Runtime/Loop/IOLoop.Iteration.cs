@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Squall.Loop;
+using Squall.Loop.Interop;
 
 namespace Squall;
 
@@ -31,6 +32,7 @@ public sealed partial class IOLoop
     internal long IterationTimestamp => _running && _now != 0 && IsOnLoopThread ? _now : Stopwatch.GetTimestamp();
 
     private long _iterationStart;
+    private (long CpuMicroseconds, long Preemptions) _iterationUsage;
     private long _slowestTicks;
     private Delegate? _slowest;
     private string? _slowSection;
@@ -56,6 +58,7 @@ public sealed partial class IOLoop
         if (_slowTicks != 0)
         {
             _iterationStart = _now;
+            _iterationUsage = ThreadUsage.Now();
             _slowestTicks = 0;
         }
 
@@ -99,6 +102,7 @@ public sealed partial class IOLoop
         int n = _poller.Wait(_events, timeoutMs);
         _busyIterations = 0;
         _lastPoll = _iterationStart = _now = Stopwatch.GetTimestamp();
+        if (_slowTicks != 0) _iterationUsage = ThreadUsage.Now();
         _slowestTicks = 0;
         // Events are collected first, then dispatched, and each handler is looked up at dispatch time: a handler
         // removed by an earlier one in this batch is skipped, so a reused fd never reaches a closed owner.
@@ -194,9 +198,14 @@ public sealed partial class IOLoop
         {
             try
             {
+                // The thread's own CPU time and preemptions tell a callback that worked from a loop that waited for a
+                // core (an overloaded machine) or sat in a blocking call.
+                var usage = ThreadUsage.Now();
                 Logger.LogWarning(
-                    "Blocked the IOLoop for {Total:F1} ms; slowest callback {Callback} took {Slowest:F1} ms{Section}. Move blocking work to RunInExecutor.",
-                    took * 1000.0 / Stopwatch.Frequency, _slowest is null ? "?" : DescribeCallback(_slowest), _slowestTicks * 1000.0 / Stopwatch.Frequency,
+                    "Blocked the IOLoop for {Total:F1} ms ({Cpu:F1} ms on the CPU, preempted {Preemptions} times); slowest callback {Callback} took {Slowest:F1} ms{Section}. Move blocking work to RunInExecutor.",
+                    took * 1000.0 / Stopwatch.Frequency, (usage.CpuMicroseconds - _iterationUsage.CpuMicroseconds) / 1000.0,
+                    usage.Preemptions - _iterationUsage.Preemptions,
+                    _slowest is null ? "?" : DescribeCallback(_slowest), _slowestTicks * 1000.0 / Stopwatch.Frequency,
                     _slowSection is null ? "" : " (handling " + _slowSection + ")");
             }
             catch (Exception)
@@ -205,6 +214,7 @@ public sealed partial class IOLoop
             }
         }
         _iterationStart = Stopwatch.GetTimestamp();
+        _iterationUsage = ThreadUsage.Now();
         _slowestTicks = 0;
         _slowest = null;
         _slowSection = null;

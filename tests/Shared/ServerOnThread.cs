@@ -1,21 +1,32 @@
+using System.Net.Security;
 using Squall.Http;
 
-namespace Squall.Http.Tests;
+namespace Squall.TestSupport;
 
 /// <summary>
-/// An <see cref="HttpServer"/> on 127.0.0.1:0 running its own loop on a background thread, so tests can talk to it
-/// with plain blocking sockets, System.Net.Http or curl. Dispose stops the loop and joins the thread.
+/// An <see cref="HttpServer"/> on 127.0.0.1:0 (or <c>address</c>) running its own loop on a background thread, so tests
+/// can talk to it with plain blocking sockets, System.Net.Http, curl, Python or openssl. Given
+/// <c>sslOptions</c> (or settings that carry <see cref="HttpServerSettings.SslOptions"/>) it serves HTTPS.
+/// Dispose stops the loop and joins the thread.
 /// </summary>
 internal sealed class ServerOnThread : IDisposable
 {
+    // Generous: the first TLS server of a process loads OpenSSL and JITs the handshake path on a loaded machine.
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(20);
     private readonly Thread _thread;
     private IOLoop? _loop;
     private HttpServer? _server;
 
     public ServerOnThread(IHttpHandler handler, HttpServerSettings? settings = null, string address = "127.0.0.1", bool detectSlowCallbacks = true,
-        TimeSpan? slowCallbackThreshold = null)
+        TimeSpan? slowCallbackThreshold = null, SslServerAuthenticationOptions? sslOptions = null)
     {
         Log = new ListLogger();
+        if (sslOptions is not null)
+        {
+            settings ??= new HttpServerSettings();
+            settings.SslOptions = sslOptions;
+        }
+        IsHttps = settings?.SslOptions is not null;
         using var ready = new ManualResetEventSlim();
         Exception? failure = null;
         _thread = new Thread(() =>
@@ -43,15 +54,21 @@ internal sealed class ServerOnThread : IDisposable
             _server.Stop();
             _server.CloseAllConnections();
             _loop.Dispose();
-        }) { IsBackground = true, Name = "http-test-server" };
+        }) { IsBackground = true, Name = IsHttps ? "https-test-server" : "http-test-server" };
         _thread.Start();
-        if (!ready.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException("server did not start");
+        if (!ready.Wait(s_wait)) throw new TimeoutException("server did not start");
         if (failure is not null) throw failure;
     }
 
     public int Port { get; private set; }
 
     public ListLogger Log { get; }
+
+    /// <summary>True when the server speaks TLS.</summary>
+    public bool IsHttps { get; }
+
+    /// <summary>The URL of <paramref name="path"/> on this server, <c>https://</c> when it speaks TLS.</summary>
+    public string Url(string path, string host = "127.0.0.1") => $"{(IsHttps ? "https" : "http")}://{host}:{Port}{path}";
 
     /// <summary>Runs <paramref name="action"/> on the server's loop and waits for it.</summary>
     public T OnLoop<T>(Func<T> action)
@@ -62,10 +79,13 @@ internal sealed class ServerOnThread : IDisposable
             try { done.SetResult(action()); }
             catch (Exception e) { done.SetException(e); }
         });
-        return done.Task.WaitAsync(TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+        return done.Task.WaitAsync(s_wait).GetAwaiter().GetResult();
     }
 
     public int ConnectionCount => OnLoop(() => _server!.ConnectionCount);
+
+    /// <summary>TLS handshakes the server saw fail.</summary>
+    public long FailedHandshakes => OnLoop(() => _server!.FailedHandshakes);
 
     /// <summary>The server itself: touch it on the loop only (<see cref="OnLoop{T}"/>).</summary>
     public HttpServer Http => _server!;
@@ -75,6 +95,6 @@ internal sealed class ServerOnThread : IDisposable
     public void Dispose()
     {
         _loop?.Stop();
-        _thread.Join(TimeSpan.FromSeconds(10));
+        _thread.Join(s_wait);
     }
 }
