@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import asdict
 
+import bodies
 import procs
 import report
 import servers as servers_mod
@@ -29,9 +30,10 @@ AFTER_LOAD_WAIT = 5.0
 def parse_args(argv):
     p = argparse.ArgumentParser(prog="benchmarks/load/run.sh", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--mode", choices=["throughput", "footprint", "all"], default="throughput",
+    p.add_argument("--mode", choices=["throughput", "footprint", "bodies", "all"], default="throughput",
                    help="throughput: wrk scenarios (default); footprint: start-up time, idle RSS, RSS per "
-                        "idle connection; all: both")
+                        "idle connection; bodies: 100 MiB uploads (Content-Length, chunked) to a streaming handler and a "
+                        "100 MiB static file download, MB/s and peak RSS; all: throughput and footprint")
     p.add_argument("--suite", choices=["hello", "routes", "tls"], default="hello",
                    help="hello: the two-endpoint peers (default); routes: the 1,000-route apps against Kestrel's "
                         "1,000 MapGets and HelloWorld's 4 routes; tls: HTTPS keep-alive and a new TLS connection per "
@@ -61,7 +63,8 @@ def parse_args(argv):
 
 def ensure_packages(need_aot):
     """Installs what the benchmark needs from Debian when missing (the script runs as root on CI machines)."""
-    wanted = {"wrk": "wrk", "python3-tornado": "python3-tornado", "util-linux": "taskset", "openssl": "openssl"}
+    wanted = {"wrk": "wrk", "python3-tornado": "python3-tornado", "util-linux": "taskset", "openssl": "openssl",
+              "curl": "curl"}
     if need_aot:
         wanted.update({"clang": "clang", "lld": "lld", "zlib1g-dev": "zlib1g-dev"})
     missing = [pkg for pkg in wanted if subprocess.run(["dpkg", "-s", pkg], capture_output=True).returncode != 0]
@@ -293,6 +296,10 @@ def main(argv):
             baseline = {"routes": "kestrel-routes", "tls": "kestrel-tls"}.get(args.suite, report.BASELINE)
             tables.append(report.throughput_table(rows, ready, scenarios, baseline=baseline,
                                                   slow_peer="tornado-tls" if args.suite == "tls" else report.SLOW_PEER))
+        if args.mode == "bodies":
+            rows = bodies.run(ready, run_dir, args, SERVER_CPU, CLIENT_CPU)
+            record["bodies"] = rows
+            tables.append(bodies.table(rows, ready))
         if args.mode in ("footprint", "all"):
             rows = footprint(ready, run_dir, args)
             record["footprint"] = rows

@@ -56,7 +56,15 @@ def install_signal_handlers():
 
 
 def free_port():
-    """A port on 127.0.0.1 that nothing listens on now (the kernel picks it)."""
+    """A port on 127.0.0.1 that nothing listens on now: the kernel picks it, or the first free one in
+    BENCH_PORTS=LOW-HIGH when set (a shared machine gives each engineer a range so runs never collide)."""
+    span = os.environ.get("BENCH_PORTS")
+    if span:
+        low, high = (int(x) for x in span.split("-"))
+        for port in range(low, high + 1):
+            if port_is_free(port):
+                return port
+        raise RuntimeError(f"no free port in BENCH_PORTS={span}")
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]

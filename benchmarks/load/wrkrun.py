@@ -31,6 +31,9 @@ SCENARIOS = [
     Scenario("plaintext pipelined x16 c64", "/plaintext", 64, 16),
     Scenario("plaintext pipelined x16 c256", "/plaintext", 256, 16),
     Scenario("json c256", "/json", 256, 1),
+    # Issue 16, goal 5: the cost per connection. 10,000 keep-alive connections (run.sh raises the open-file limit);
+    # compare with "plaintext c256" from the same turn.
+    Scenario("plaintext c10000", "/plaintext", 10000, 1),
 ]
 
 # The tls suite (issue 10): HTTPS keep-alive, and a new TLS connection (full handshake) for every request: the

@@ -22,6 +22,32 @@ public sealed class UploadHandler : RequestHandler
 }
 
 /// <summary>
+/// <c>POST /upload-stream</c>: takes the body piece by piece as it arrives (<see cref="StreamRequestBodyAttribute"/>,
+/// Tornado's <c>@stream_request_body</c>), so a 100 MiB upload never sits in memory, and answers how many bytes came
+/// (the load benchmark's upload scenario, Content-Length and chunked).
+/// </summary>
+[Route("/upload-stream")]
+[StreamRequestBody]
+public sealed class StreamUploadHandler : RequestHandler
+{
+    private long _bytes;
+
+    public override Future Prepare()
+    {
+        _bytes = 0;
+        return Future.Completed;
+    }
+
+    public override void DataReceived(ReadOnlySpan<byte> chunk) => _bytes += chunk.Length;
+
+    public void Post()
+    {
+        SetHeader("Content-Type", "text/plain");
+        Write(_bytes.ToString(CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>
 /// <c>GET /stream/{kib:int}</c>: a streamed response of <c>kib</c> KiB (at most 16 MiB), one flushed 1 KiB chunk at a
 /// time, each waiting for the previous to reach the kernel (the write side of backpressure).
 /// </summary>

@@ -12,7 +12,7 @@ public static class Program
         string address = "127.0.0.1";
         bool accessLog = false;
         int loops = 1;
-        string? certFile = null, keyFile = null;
+        string? certFile = null, keyFile = null, staticPath = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,8 +37,11 @@ public static class Program
                 case "--keyfile" when i + 1 < args.Length:
                     keyFile = args[++i];
                     break;
+                case "--static" when i + 1 < args.Length:
+                    staticPath = args[++i]; // served under /static/ (the load benchmark's 100 MiB download)
+                    break;
                 default:
-                    Console.Error.WriteLine("usage: HelloWorld [--port N (8888)] [--address A (127.0.0.1)] [--loops N (1; 0 = one per core)] [--access-log] [--certfile F --keyfile F (PEM: serve HTTPS)]");
+                    Console.Error.WriteLine("usage: HelloWorld [--port N (8888)] [--address A (127.0.0.1)] [--loops N (1; 0 = one per core)] [--access-log] [--certfile F --keyfile F (PEM: serve HTTPS)] [--static DIR (served under /static/)]");
                     return 2;
             }
         }
@@ -47,6 +50,7 @@ public static class Program
         var settings = new ApplicationSettings
         {
             Logger = new ConsoleLogger("squall", accessLog ? LogLevel.Information : LogLevel.Warning),
+            StaticPath = staticPath,
         };
         var app = new Application(Squall.Generated.Routes.Table, settings);
         // Give the memory of a busy period back once the last client has gone (issue 16: RSS after a load run stays

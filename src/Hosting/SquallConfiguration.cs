@@ -48,6 +48,8 @@ internal static class SquallConfiguration
 
         public TimeSpan BodyTimeout { get => s.BodyTimeout; set => s.BodyTimeout = value; }
 
+        public TimeSpan? WriteTimeout { get => s.WriteTimeout; set => s.WriteTimeout = value; }
+
         public bool DecompressRequest { get => s.DecompressRequest; set => s.DecompressRequest = value; }
 
         public string? ServerHeader { get => s.ServerHeader; set => s.ServerHeader = value; }

@@ -96,13 +96,34 @@ public sealed class PoolingTests
 {
     [Theory]
     [InlineData("public void Get() => Write(\"x\");", true)]
-    [InlineData("public Future Get() => Future.Completed;", false)]
+    [InlineData("public Future Get() => Future.Completed;", true)]
     [InlineData("private int _count; public void Get() => Write(\"x\" + _count++);", false)]
     [InlineData("public int Count { get; set; } public void Get() => Write(\"x\");", false)]
     [InlineData("public override Future Prepare() => Future.Completed; public void Get() { }", false)]
     [InlineData("public override void OnFinish() { } public void Get() { }", false)]
     [InlineData("private static int s_count; public void Get() => Write(\"x\" + s_count++);", true)]
     public void PoolsOnlyStatelessSynchronousHandlers(string members, bool pooled)
+    {
+        var output = GeneratorHarness.Run(GeneratorHarness.Usings + "[Route(\"/a\")] public sealed class H : RequestHandler { " + members + " }");
+        Assert.Empty(output.Problems);
+        Assert.Equal(pooled, output.Routes.Contains("HandlerPool<global::H>.Rent()"));
+    }
+
+    // Async verbs (issue 16, goal 7): pooled only when nothing in the class can hold the handler past its request.
+    [Theory]
+    [InlineData("public async Future Get() { await Gen.Moment; SetHeader(\"Content-Type\", \"text/plain\"); Write(\"x\"); }", true)]
+    [InlineData("public async Future Get() { Write(\"x\"); await Flush(); await this.Flush(); }", true)]
+    [InlineData("public async Future Get() { await Work(); } private async Future Work() { await Gen.Moment; Write(\"x\"); }", true)]
+    [InlineData("public async Future Get() { IOLoop.Current.CallLater(System.TimeSpan.FromSeconds(1), () => Write(\"late\")); await Gen.Moment; }", false)]
+    [InlineData("public async Future Get() { IOLoop.Current.AddCallback(Late); await Gen.Moment; } private void Late() => Write(\"late\");", false)]
+    [InlineData("public async Future Get() { await Gen.WithTimeout(System.TimeSpan.FromSeconds(1), Work()); } private async Future Work() { await Gen.Moment; Write(\"x\"); }", false)]
+    [InlineData("public async Future Get() { _ = Flush(); await Gen.Moment; }", false)]
+    [InlineData("public async Future Get() { var f = Flush(); await f; }", false)]
+    [InlineData("private static RequestHandler? s_last; public async Future Get() { s_last = this; await Gen.Moment; }", false)]
+    [InlineData("public async Future Get() { Later(); await Gen.Moment; } private async void Later() { await Gen.Moment; Write(\"late\"); }", false)]
+    [InlineData("public async Future Get() { await Gen.Moment; Local(); void Local() => Write(\"x\"); }", false)]
+    [InlineData("private int _n; public async Future Get() { await Gen.Moment; Write(\"x\" + _n++); }", false)]
+    public void PoolsAsyncHandlersOnlyWhenNothingOutlivesTheRequest(string members, bool pooled)
     {
         var output = GeneratorHarness.Run(GeneratorHarness.Usings + "[Route(\"/a\")] public sealed class H : RequestHandler { " + members + " }");
         Assert.Empty(output.Problems);

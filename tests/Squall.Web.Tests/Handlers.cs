@@ -273,3 +273,37 @@ public sealed class GuardedSocket : WebSocketHandler
 
     public override Future OnMessage(Squall.Http.WebSocketMessage message) => WriteMessage(message);
 }
+
+/// <summary>An async verb with nothing that outlives its request: the generator pools it (issue 16, goal 7).</summary>
+[Route("/pooled-async/{n:int}")]
+public sealed class PooledAsyncHandler : RequestHandler
+{
+    public static int Created;
+
+    public PooledAsyncHandler() => Interlocked.Increment(ref Created);
+
+    public async Future Get(int n)
+    {
+        SetHeader("Content-Type", "text/plain");
+        await Gen.Moment;
+        Write("request " + n + " x-seen=" + (ResponseHeaders.ContainsKey("X-Seen") ? "yes" : "no") + " status=" + GetStatus());
+        SetHeader("X-Seen", "set by " + n);
+        await Gen.Moment;
+    }
+}
+
+/// <summary>The same, but a lambda could hold the handler past its request: never pooled.</summary>
+[Route("/unpooled-async")]
+public sealed class UnpooledAsyncHandler : RequestHandler
+{
+    public static int Created;
+
+    public UnpooledAsyncHandler() => Interlocked.Increment(ref Created);
+
+    public async Future Get()
+    {
+        await Gen.Moment;
+        Func<string> text = () => "unpooled " + GetStatus();
+        Write(text());
+    }
+}

@@ -5,7 +5,7 @@ namespace Squall.Http;
 
 internal sealed partial class Http1ServerConnection
 {
-    private enum DeadlineKind { None, Idle, Header, Body, Linger }
+    private enum DeadlineKind { None, Idle, Header, Body, Linger, Write }
 
     // One timer per connection, re-armed lazily: moving a deadline later (every keep-alive request) only stores a
     // number; the timer fires, sees the deadline moved, and re-arms for the rest. So a steady keep-alive client
@@ -15,11 +15,13 @@ internal sealed partial class Http1ServerConnection
     private long _deadline;
     private TimeoutHandle? _timer;
     private long _timerAt;
+    private long _writeProgress; // bytes sent when the write deadline was last armed
 
     private void SetDeadline(DeadlineKind kind, TimeSpan after)
     {
         _deadlineKind = kind;
-        _deadline = IOLoop.Timestamp() + (long)(after.TotalSeconds * Stopwatch.Frequency);
+        // The iteration's clock: deadlines are seconds long, and this runs for every request.
+        _deadline = _loop.IterationTimestamp + (long)(after.TotalSeconds * Stopwatch.Frequency);
         if (_timer is null || _timerAt > _deadline)
         {
             if (_timer is not null) _loop.RemoveTimeout(_timer);
@@ -29,6 +31,20 @@ internal sealed partial class Http1ServerConnection
     }
 
     private void ClearDeadline() => _deadlineKind = DeadlineKind.None;
+
+    /// <summary>
+    /// A flush (or file transfer) the kernel has not taken yet: arm <see cref="HttpServerSettings.WriteTimeout"/>, so
+    /// a client that stops reading is cut off instead of holding the connection and its handler for ever (nginx's
+    /// <c>send_timeout</c>: the time between two successful sends, not for the whole response). Not while a head or
+    /// body is being read (those keep their own deadline).
+    /// </summary>
+    private void WatchWrite(Future flushed)
+    {
+        if (flushed.IsDone || _settings.WriteTimeout is not { } timeout) return;
+        if (_deadlineKind is not (DeadlineKind.None or DeadlineKind.Write or DeadlineKind.Idle)) return;
+        _writeProgress = _stream.BytesSent;
+        SetDeadline(DeadlineKind.Write, timeout);
+    }
 
     /// <summary>Drops the timer for good (connection closed), so it does not keep this connection alive.</summary>
     private void CancelTimer()
@@ -61,6 +77,19 @@ internal sealed partial class Http1ServerConnection
                 WriteSimpleResponse(408, RequestRejection.Message(RequestRejectionReason.HeaderTimeout), closeAfter: true);
                 _stream.FlushPending();
                 _stream.Close(new TimeoutException("Header timeout"));
+                break;
+            case DeadlineKind.Write:
+                if (!_stream.Writing) break; // everything left; the next flush arms it again
+                if (_stream.BytesSent != _writeProgress)
+                {
+                    // The client is reading, slowly: another full period from now.
+                    _writeProgress = _stream.BytesSent;
+                    SetDeadline(DeadlineKind.Write, _settings.WriteTimeout!.Value);
+                    break;
+                }
+                _loop.Logger.LogInformation("Write timeout for {Remote}: the client took no bytes for {Timeout}; closing", _remoteIp, _settings.WriteTimeout);
+                _stream.Close(new TimeoutException("Write timeout"));
+                _server.WriteTimedOut?.Invoke();
                 break;
             case DeadlineKind.Body:
                 _loop.Logger.LogInformation("Body timeout for {Remote}; closing", _remoteIp);

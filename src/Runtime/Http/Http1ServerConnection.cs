@@ -78,7 +78,11 @@ internal sealed partial class Http1ServerConnection
                 }
                 if (ResponsesBacklogged)
                 {
-                    await _stream.Flush(); // stop reading requests until the client has taken its responses
+                    // Stop reading requests until the client has taken its responses (or the write timeout cuts it off).
+                    var flushed = _stream.Flush();
+                    WatchWrite(flushed);
+                    await flushed;
+                    if (_deadlineKind == DeadlineKind.Write) SetDeadline(DeadlineKind.Idle, _settings.IdleConnectionTimeout);
                     continue;
                 }
                 ResetRequestState();
@@ -140,7 +144,7 @@ internal sealed partial class Http1ServerConnection
                     // not read) makes the kernel send RST, which can destroy the finished response before the client
                     // has read it: shut down our side after the response and drain the input first.
                     await FlushQuietlyAsync();
-                    if (!_stream.Closed && (_stream.Buffered.Length > 0 || _stream.Socket.Available > 0)) await LingeringCloseAsync();
+                    if (!_stream.Closed && (_stream.Buffered.Length > 0 || _stream.KernelBytesAvailable > 0)) await LingeringCloseAsync();
                     return;
                 }
                 SetDeadline(DeadlineKind.Idle, _settings.IdleConnectionTimeout);
@@ -169,7 +173,7 @@ internal sealed partial class Http1ServerConnection
         mode = HttpBodyMode.Buffered;
         ClearDeadline();
         var request = Request;
-        request.StartTime = _loop.Time();
+        request.StartTime = _loop.IterationTimestamp / (double)System.Diagnostics.Stopwatch.Frequency; // IOLoop.Time()'s clock
         request.RemoteIp = _remoteIp;
         if (_settings.XHeaders) ApplyXHeaders(request);
         _keepAlive = ComputeKeepAlive();
@@ -458,7 +462,7 @@ internal sealed partial class Http1ServerConnection
         try
         {
             await Gen.WithTimeout(TimeSpan.FromSeconds(2), _stream.Flush());
-            _stream.Socket.Shutdown(SocketShutdown.Send);
+            _stream.ShutdownSend();
             long deadline = IOLoop.Timestamp() + TimeSpan.FromSeconds(1).Ticks * System.Diagnostics.Stopwatch.Frequency / TimeSpan.TicksPerSecond;
             SetDeadline(DeadlineKind.Linger, TimeSpan.FromSeconds(1));
             long drained = 0;

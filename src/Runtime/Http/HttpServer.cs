@@ -162,6 +162,12 @@ public class HttpServer : TcpServer
     /// <summary>Full compacting collections run because the server went idle (<see cref="HttpServerSettings.CompactMemoryWhenIdle"/>).</summary>
     internal int IdleCompactions { get; private set; }
 
+    /// <summary>Response body bytes handed to <c>sendfile(2)</c> by this server's connections (loop thread).</summary>
+    internal long FileBytesSent { get; set; }
+
+    /// <summary>Called on the loop when a connection is closed by <see cref="HttpServerSettings.WriteTimeout"/> (tests wait on it).</summary>
+    internal Action? WriteTimedOut { get; set; }
+
     /// <summary>Called on the loop after each idle compaction (tests wait on it).</summary>
     internal Action? IdleCompacted { get; set; }
 
@@ -173,6 +179,7 @@ public class HttpServer : TcpServer
         // Only after real work: a trickle of short connections must not turn into a full GC every few seconds.
         if (allocated - _allocatedAtCompaction < IdleCompactionThreshold) return;
         _allocatedAtCompaction = allocated;
+        IO.ReadBufferPool.Trim(); // the busy period's read buffers are garbage now, collected below
         // Aggressive: compacts every generation and decommits the free space, so RSS falls back near its idle size.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         IdleCompactions++;

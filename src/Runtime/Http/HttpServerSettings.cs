@@ -25,6 +25,14 @@ public sealed class HttpServerSettings
     /// <summary>Time allowed to receive a whole request body. Default 5 minutes.</summary>
     public TimeSpan BodyTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// While a response waits for the client to read it (a flush, a file being sent, responses to pipelined requests),
+    /// the client must take some bytes within this time, or the connection is closed (nginx's <c>send_timeout</c>, which
+    /// is 60 s too): it measures the time between two sends, so a slow reader is fine and a stalled one is not.
+    /// Null waits for ever (Tornado's behaviour). Default 60 s.
+    /// </summary>
+    public TimeSpan? WriteTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Decode request bodies sent with <c>Content-Encoding: gzip</c> before the handler sees them.</summary>
     public bool DecompressRequest { get; set; }
 

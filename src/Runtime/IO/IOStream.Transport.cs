@@ -10,15 +10,15 @@ public partial class IOStream
     /// <summary>Receives into <paramref name="buffer"/>: bytes received, 0 at the end of the stream, or 0 with
     /// <see cref="SocketError.WouldBlock"/> when nothing is available now.</summary>
     private protected virtual int ReceiveCore(Memory<byte> buffer, out SocketError error) =>
-        _socket.Receive(buffer.Span, SocketFlags.None, out error);
+        Interop.SocketCalls.Receive(_fd, buffer.Span, out error);
 
     /// <summary>Sends from <paramref name="data"/>: the bytes taken. A transport may take bytes and still report
     /// <see cref="SocketError.WouldBlock"/>; it then counts them in <see cref="TransportBacklog"/> until they leave.</summary>
     private protected virtual int SendCore(ReadOnlyMemory<byte> data, out SocketError error) =>
-        _socket.Send(data.Span, SocketFlags.None, out error);
+        Interop.SocketCalls.Send(_fd, data.Span, out error);
 
     /// <summary>Sends from the head of <paramref name="queue"/> (and consumes what it took), as <see cref="SendCore"/>.</summary>
-    private protected virtual int SendQueuedCore(WriteQueue queue, out SocketError error) => queue.Send(_socket, out error);
+    private protected virtual int SendQueuedCore(WriteQueue queue, out SocketError error) => queue.Send(_fd, out error);
 
     /// <summary>Sends what the transport holds of its own (TLS records); <see cref="SocketError.WouldBlock"/> while some remain.</summary>
     private protected virtual SocketError FlushTransport() => SocketError.Success;
@@ -48,12 +48,13 @@ public partial class IOStream
         if (_readKind != ReadKind.None) throw new InvalidOperationException($"{operation}: a read is pending on the stream.");
         if (_read.Length > 0) throw new InvalidOperationException($"{operation}: the stream has unread bytes buffered.");
         if (Writing) throw new InvalidOperationException($"{operation}: the stream has bytes waiting to be sent.");
+        var socket = Socket; // an accepted stream's descriptor passes to a Socket now, which the next owner takes
         _closed = true;
         _loop.RemoveHandler(_fd);
         _registered = IOEvents.None;
         _read.Release();
         _write?.Release();
         _closeCallback = null;
-        return _socket;
+        return socket;
     }
 }

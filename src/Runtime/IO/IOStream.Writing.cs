@@ -23,6 +23,7 @@ public partial class IOStream
     public Future Write(ReadOnlyMemory<byte> data)
     {
         if (_closed) return Future.FromException(ClosedException());
+        ThrowIfSendingFile();
         if (WriteBufferSize + data.Length > MaxWriteBufferSize)
         {
             return Future.FromException(new StreamBufferFullException($"Reached maximum write buffer size ({MaxWriteBufferSize} bytes)"));
@@ -76,7 +77,7 @@ public partial class IOStream
     /// </summary>
     public void FlushPending()
     {
-        if (_closed || (_write is not { Length: > 0 } && TransportBacklog == 0)) return;
+        if (_closed || (_write is not { Length: > 0 } && TransportBacklog == 0 && _sendFile is null)) return;
         if (!_writeBlocked) HandleWritable();
         UpdateInterest();
     }
@@ -92,6 +93,7 @@ public partial class IOStream
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         if (_closed) throw ClosedException();
+        ThrowIfSendingFile();
         return (_write ??= new WriteQueue()).GetMemory(sizeHint);
     }
 
@@ -137,7 +139,19 @@ public partial class IOStream
                 return;
             }
         }
-        if (queue is not { Length: > 0 } && TransportBacklog == 0) _writeBlocked = false;
+        if (queue is not { Length: > 0 } && _sendFile is not null)
+        {
+            // The file goes after every byte queued before it (nothing may be queued while it is sent).
+            var fileState = SendFilePart();
+            if (_closed) return;
+            if (fileState == SocketError.WouldBlock) _writeBlocked = true;
+            else if (fileState != SocketError.Success)
+            {
+                Close(new SocketException((int)fileState));
+                return;
+            }
+        }
+        if (queue is not { Length: > 0 } && TransportBacklog == 0 && _sendFile is null) _writeBlocked = false;
         CompleteWriteFutures();
     }
 

@@ -12,7 +12,11 @@ namespace Squall.IO;
 public partial class IOStream : IDisposable
 {
     private readonly IOLoop _loop;
-    private readonly Socket _socket;
+    // A stream made from a Socket keeps it; an accepted connection holds only its descriptor, and gets a Socket the
+    // first time someone asks for one (a Socket, made non-blocking, carries ~0.5 KiB the loop never uses: its
+    // SocketAsyncContext, endpoints and handle). All I/O goes through the descriptor either way.
+    private Socket? _socket;
+    private Interop.SocketDescriptor? _descriptor;
     private readonly int _fd;
     private IOEvents _registered;
     private ReadBuffer _read;
@@ -36,8 +40,50 @@ public partial class IOStream : IDisposable
         _loop.AddHandler(_fd, OnEvents, IOEvents.None);
     }
 
-    /// <summary>The socket under the stream.</summary>
-    public Socket Socket => _socket;
+    /// <summary>
+    /// Wraps an accepted, already non-blocking TCP connection held as a bare descriptor (the server's accept path):
+    /// turns <c>TCP_NODELAY</c> on and registers it with <paramref name="loop"/>. The stream owns the descriptor.
+    /// </summary>
+    internal IOStream(Interop.SocketDescriptor descriptor, IOLoop loop)
+    {
+        _descriptor = descriptor;
+        _loop = loop;
+        _fd = (int)descriptor.DangerousGetHandle();
+        Interop.SocketCalls.SetNoDelay(_fd);
+        _loop.AddHandler(_fd, OnEvents, IOEvents.None);
+    }
+
+    /// <summary>
+    /// The socket under the stream. For a connection the server accepted, the <see cref="System.Net.Sockets.Socket"/>
+    /// object is made on first use (non-blocking, owning the descriptor from then on); after the stream has closed
+    /// without one, there is none to give and this throws <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public Socket Socket => _socket ??= AdoptDescriptor();
+
+    /// <summary>True once the descriptor under the stream is closed (tests: the peer sees the end of the stream).</summary>
+    internal bool DescriptorClosed => _socket?.SafeHandle.IsClosed ?? _descriptor?.IsClosed ?? true;
+
+    /// <summary>Bytes the kernel holds for this stream that it has not read yet (FIONREAD).</summary>
+    internal int KernelBytesAvailable => _closed ? 0 : Interop.SocketCalls.BytesAvailable(_fd);
+
+    /// <summary>Shuts down the sending side (the peer reads the end of the stream); the stream can still read.</summary>
+    internal void ShutdownSend()
+    {
+        if (_closed) throw ClosedException();
+        var error = Interop.SocketCalls.ShutdownSend(_fd);
+        if (error != SocketError.Success) throw new SocketException((int)error);
+    }
+
+    private Socket AdoptDescriptor()
+    {
+        var descriptor = _descriptor;
+        ObjectDisposedException.ThrowIf(descriptor is null || descriptor.IsClosed, typeof(Socket));
+        var socket = new Socket(new SafeSocketHandle(_fd, ownsHandle: true));
+        descriptor.SetHandleAsInvalid(); // the Socket closes the descriptor now
+        _descriptor = null;
+        socket.Blocking = false;
+        return socket;
+    }
 
     /// <summary>The peer's address, or null when the socket has none (or is closed).</summary>
     public EndPoint? RemoteEndPoint
@@ -46,7 +92,7 @@ public partial class IOStream : IDisposable
         {
             if (_remoteEndPoint is null && !_closed)
             {
-                try { _remoteEndPoint = _socket.RemoteEndPoint; }
+                try { _remoteEndPoint = _socket is not null ? _socket.RemoteEndPoint : Interop.SocketCalls.PeerEndPoint(_fd); }
                 catch (SocketException) { }
                 catch (ObjectDisposedException) { }
             }
@@ -71,7 +117,7 @@ public partial class IOStream : IDisposable
     public bool Reading => _readKind != ReadKind.None;
 
     /// <summary>True while bytes are queued for the kernel.</summary>
-    public bool Writing => _write is { Length: > 0 } || TransportBacklog > 0;
+    public bool Writing => _write is { Length: > 0 } || TransportBacklog > 0 || _sendFile is not null;
 
     /// <summary>Bytes queued for the kernel and not yet sent.</summary>
     public long WriteBufferSize => (_write?.Length ?? 0) + TransportBacklog;
@@ -109,13 +155,15 @@ public partial class IOStream : IDisposable
         _registered = IOEvents.None;
         try
         {
-            _socket.Dispose();
+            if (_socket is not null) _socket.Dispose();
+            else _descriptor?.Dispose();
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             // Closing an fd whose peer is gone can fail; the stream is closed either way.
         }
         _write?.Release();
+        EndSendFile();
         FailWriteFutures();
         FinishReadOnClose();
         if (_read.Length == 0) _read.Release();
@@ -196,15 +244,7 @@ public partial class IOStream : IDisposable
 
     private SocketError PendingSocketError()
     {
-        try
-        {
-            // .NET translates SO_ERROR's errno into a SocketError.
-            return (SocketError)(int)_socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
-        }
-        catch (SocketException e)
-        {
-            return e.SocketErrorCode;
-        }
+        return Interop.SocketCalls.PendingError(_fd);
     }
 
     /// <summary>
@@ -216,7 +256,7 @@ public partial class IOStream : IDisposable
         if (_closed) return;
         var wanted = IOEvents.None;
         if (WantsRead) wanted |= IOEvents.Read;
-        if (_writeBlocked && (_write is { Length: > 0 } || TransportBacklog > 0)) wanted |= IOEvents.Write;
+        if (_writeBlocked && (_write is { Length: > 0 } || TransportBacklog > 0 || _sendFile is not null)) wanted |= IOEvents.Write;
         wanted |= TransportInterest;
         if (wanted == _registered) return;
         try

@@ -4,7 +4,7 @@ namespace Squall.IO;
 
 /// <summary>
 /// The bytes an <see cref="IOStream"/> has received and not yet handed out: one contiguous array rented from
-/// <see cref="ArrayPool{T}.Shared"/> only while it holds data or a read is filling it, so an idle connection
+/// <see cref="ReadBufferPool"/> (bigger ones from <see cref="ArrayPool{T}.Shared"/>) only while it holds data or a read is filling it, so an idle connection
 /// holds no buffer at all. A mutable struct kept in a field and only used through that field.
 /// </summary>
 internal struct ReadBuffer
@@ -41,7 +41,7 @@ internal struct ReadBuffer
     {
         if (_array is null)
         {
-            _array = ArrayPool<byte>.Shared.Rent(Math.Max(_preferredSize, InitialSize));
+            _array = _preferredSize <= InitialSize ? ReadBufferPool.Rent() : ArrayPool<byte>.Shared.Rent(_preferredSize);
             _start = _end = 0;
             _highWater = 0;
         }
@@ -58,7 +58,7 @@ internal struct ReadBuffer
                 long wanted = Math.Max((long)_array.Length * 2, length + (long)MinReceiveSpace);
                 var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(wanted, Array.MaxLength));
                 Buffer.BlockCopy(_array, _start, bigger, 0, length);
-                ArrayPool<byte>.Shared.Return(_array);
+                ReadBufferPool.Return(_array);
                 _array = bigger;
             }
             _start = 0;
@@ -110,6 +110,6 @@ internal struct ReadBuffer
         if (array is null) return;
         if (_highWater >= array.Length - MinReceiveSpace) _preferredSize = Math.Min(array.Length * 2, MaxPreferredSize);
         else if (_highWater < array.Length / 4) _preferredSize = Math.Max(array.Length / 2, InitialSize);
-        ArrayPool<byte>.Shared.Return(array);
+        ReadBufferPool.Return(array);
     }
 }

@@ -194,6 +194,9 @@ public sealed partial class SslIOStream : IOStream
 
     private protected override long TransportBacklog => _backlog;
 
+    // Every byte is encrypted in user space: a file cannot go from the page cache to the socket.
+    private protected override bool TransportCanSendFile => false;
+
     private protected override int ReceiveCore(Memory<byte> buffer, out SocketError error)
     {
         error = SocketError.Success;

@@ -114,6 +114,57 @@ internal sealed class WriteQueue
         return sent;
     }
 
+    /// <summary>
+    /// <see cref="Send(Socket, out SocketError)"/> on a bare descriptor (an accepted connection that has no
+    /// <see cref="Socket"/>): one send, or one <c>sendmsg</c> gathering up to <see cref="MaxGather"/> segments, with no
+    /// allocation either way.
+    /// </summary>
+    public unsafe int Send(int fd, out SocketError error)
+    {
+        error = SocketError.Success;
+        if (Length == 0) return 0;
+        SendCalls++;
+        int sent;
+        if (_count == 1 || Head.End - Head.Start >= SegmentSize)
+        {
+            ref var head = ref Head;
+            sent = Interop.SocketCalls.Send(fd, head.Array.AsSpan(head.Start, head.End - head.Start), out error);
+        }
+        else
+        {
+            var vectors = stackalloc Interop.SocketCalls.IoVector[MaxGather];
+            var pins = new PinnedSegments();
+            int used = 0;
+            try
+            {
+                for (int i = 0; i < _count && used < MaxGather; i++)
+                {
+                    ref var s = ref _segments[(_head + i) % _segments.Length];
+                    if (s.End <= s.Start) continue;
+                    var handle = System.Runtime.InteropServices.GCHandle.Alloc(s.Array, System.Runtime.InteropServices.GCHandleType.Pinned);
+                    pins[used] = handle;
+                    vectors[used].Base = (byte*)handle.AddrOfPinnedObject() + s.Start;
+                    vectors[used].Length = (nuint)(s.End - s.Start);
+                    used++;
+                }
+                sent = Interop.SocketCalls.SendGather(fd, vectors, used, out error);
+            }
+            finally
+            {
+                for (int i = 0; i < used; i++) pins[i].Free();
+            }
+        }
+        if (error != SocketError.Success) return 0;
+        Consume(sent);
+        return sent;
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(MaxGather)]
+    private struct PinnedSegments
+    {
+        private System.Runtime.InteropServices.GCHandle _first;
+    }
+
     /// <summary>The bytes of the first segment (a transport that encodes takes the queue one segment at a time).</summary>
     public ReadOnlyMemory<byte> First
     {

@@ -4,8 +4,11 @@ namespace Squall.Web;
 
 /// <summary>
 /// Reuses handler instances on one loop thread. The generator uses it only for handlers that cannot observe reuse:
-/// no instance fields of their own, only synchronous verbs, no overridden <c>Prepare</c>/<c>OnConnectionClose</c>,
-/// no streamed body. That keeps a synchronous plaintext handler at zero allocations per request.
+/// no instance fields of their own, no overridden <c>Prepare</c>/<c>OnConnectionClose</c>, no streamed body, and
+/// either only synchronous verbs or <c>async Future</c> verbs whose class source lets nothing hold the handler past
+/// its request (no lambdas, local functions, method groups, <c>this</c> as a value, <c>async void</c>, or un-awaited
+/// futures of its own methods). That keeps a synchronous plaintext handler at zero allocations per request, and an
+/// async one at its coroutine alone.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class HandlerPool<T>

@@ -112,6 +112,30 @@ public abstract partial class RequestHandler
     }
 
     /// <summary>
+    /// Sends the headers (first time), what was written so far, then <paramref name="count"/> bytes of
+    /// <paramref name="file"/> from <paramref name="offset"/> with <c>sendfile(2)</c>: the kernel copies them from the
+    /// page cache to the socket. Null when this connection cannot (TLS, a compressed or chunked response, a connection
+    /// that is not plain HTTP/1.1 over a socket): the caller writes the bytes itself. The response must declare its
+    /// <c>Content-Length</c>. Done when the bytes reached the kernel; keep the handle open until then.
+    /// </summary>
+    internal Future? TrySendFile(Microsoft.Win32.SafeHandles.SafeFileHandle file, long offset, long count)
+    {
+        CheckNotFinished();
+        if (Request.Connection is not Http1ServerConnection connection || !connection.CanSendFile) return null;
+        if (!_headersWritten)
+        {
+            Application.PrepareHeaders(this, final: false);
+            if (Gzip) return null; // the body would have to pass through the compressor
+            _headersWritten = true;
+            connection.WriteHeaders(_status, _reason, PendingHeaders);
+        }
+        else if (Gzip) return null;
+        if (OutputBuffer.Length > 0) connection.Write(OutputBuffer.WrittenSpan);
+        OutputBuffer.Clear();
+        return connection.SendFile(file, offset, count);
+    }
+
+    /// <summary>
     /// Ends the response (Tornado's <c>finish</c>): for a successful GET/HEAD not yet flushed, sets an ETag and answers
     /// 304 when it matches <c>If-None-Match</c>; then sends everything, calls <see cref="OnFinish"/> and logs the request.
     /// </summary>

@@ -11,9 +11,11 @@ namespace Squall.Web;
 /// <remarks>
 /// <see cref="Application"/> serves <see cref="ApplicationSettings.StaticUrlPrefix"/> from
 /// <see cref="ApplicationSettings.StaticPath"/> with this handler; subclass it with a <c>[Route("/x/{*path}")]</c>
-/// and override <see cref="Root"/> for other directories. Files are hashed (on a cache miss), opened and read in 64 KiB
-/// pieces on the loop's executor, with a flush between pieces: the loop never waits for the disk, and a large file
-/// does not sit in memory.
+/// and override <see cref="Root"/> for other directories. Files are hashed (on a cache miss) and opened on the loop's
+/// executor. Over plain TCP the body goes with <c>sendfile(2)</c>, driven by the socket's write readiness: no
+/// buffer of ours holds it (nginx's way; a file not in the page cache is read by the kernel on the loop's thread).
+/// Over TLS it is read in 64 KiB pieces on the executor, with a flush between pieces. Either way a large file does
+/// not sit in memory, and a client that stops reading is cut off by <see cref="Squall.Http.HttpServerSettings.WriteTimeout"/>.
 /// </remarks>
 public class StaticFileHandler : RequestHandler
 {
@@ -74,6 +76,13 @@ public class StaticFileHandler : RequestHandler
     private async Future WriteFile(IOLoop loop, string file, long start, long end)
     {
         using var handle = await loop.RunInExecutor(() => File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan));
+        // Plain TCP: the kernel sends the file from the page cache (sendfile), no buffer of ours, no copy. TLS and
+        // compressed responses read it in pieces below.
+        if (TrySendFile(handle, start, end - start) is { } sent)
+        {
+            await sent;
+            return;
+        }
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
