@@ -21,6 +21,7 @@ SERVER_CPU, CLIENT_CPU = 0, 1
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESULTS = os.path.join(servers_mod.REPO, "benchmarks", "results")
 IDLE_CLIENT = os.path.join(HERE, "idle_client.py")
+IDLE_TLS_CLIENT = os.path.join(HERE, "idle_tls_client.py")
 LOAD_SECONDS = 5  # each of the two wrk runs before the "RSS after load" reading
 AFTER_LOAD_WAIT = 5.0
 
@@ -31,9 +32,10 @@ def parse_args(argv):
     p.add_argument("--mode", choices=["throughput", "footprint", "all"], default="throughput",
                    help="throughput: wrk scenarios (default); footprint: start-up time, idle RSS, RSS per "
                         "idle connection; all: both")
-    p.add_argument("--suite", choices=["hello", "routes"], default="hello",
+    p.add_argument("--suite", choices=["hello", "routes", "tls"], default="hello",
                    help="hello: the two-endpoint peers (default); routes: the 1,000-route apps against Kestrel's "
-                        "1,000 MapGets and HelloWorld's 4 routes")
+                        "1,000 MapGets and HelloWorld's 4 routes; tls: HTTPS keep-alive and a new TLS connection per "
+                        "request against Kestrel HTTPS and Tornado HTTPS (footprint: RSS per idle TLS connection)")
     p.add_argument("--only", action="append", metavar="NAME",
                    help="run only this server (repeatable): " + ", ".join(s.name for s in servers_mod.catalogue()))
     p.add_argument("--no-aot", action="store_true", help="skip the NativeAOT builds")
@@ -59,7 +61,7 @@ def parse_args(argv):
 
 def ensure_packages(need_aot):
     """Installs what the benchmark needs from Debian when missing (the script runs as root on CI machines)."""
-    wanted = {"wrk": "wrk", "python3-tornado": "python3-tornado", "util-linux": "taskset"}
+    wanted = {"wrk": "wrk", "python3-tornado": "python3-tornado", "util-linux": "taskset", "openssl": "openssl"}
     if need_aot:
         wanted.update({"clang": "clang", "lld": "lld", "zlib1g-dev": "zlib1g-dev"})
     missing = [pkg for pkg in wanted if subprocess.run(["dpkg", "-s", pkg], capture_output=True).returncode != 0]
@@ -91,7 +93,7 @@ def select_servers(args):
 
 
 def select_scenarios(args):
-    known = wrkrun.ROUTE_SCENARIOS if args.suite == "routes" else wrkrun.SCENARIOS
+    known = {"routes": wrkrun.ROUTE_SCENARIOS, "tls": wrkrun.TLS_SCENARIOS}.get(args.suite, wrkrun.SCENARIOS)
     if not args.scenario:
         return list(known)
     chosen = [sc for sc in known if any(part in sc.name for part in args.scenario)]
@@ -126,6 +128,9 @@ def warm_up(running, seconds, run_dir, round_no, scenarios):
     if running.server.suite == "routes":
         parts = [wrkrun.Scenario("warm-up " + sc.path, sc.path, sc.connections, sc.depth)
                  for sc in scenarios if serves(running.server, sc)]
+    elif running.server.suite == "tls":
+        parts = [wrkrun.Scenario("warm-up " + sc.name, sc.path, sc.connections, sc.depth, headers=sc.headers)
+                 for sc in wrkrun.TLS_SCENARIOS]
     else:
         parts = [wrkrun.Scenario("warm-up plaintext", "/plaintext", 256, 1),
                  wrkrun.Scenario("warm-up json", "/json", 256, 1),
@@ -206,10 +211,12 @@ def _footprint_once(s, run_dir, round_no, args):
     try:
         time.sleep(2.0)  # let start-up work (JIT threads, GC) go quiet before the idle reading
         rss_idle = procs.vm_rss_kib(running.pid)
-        client = procs.spawn(["taskset", "-c", str(CLIENT_CPU), sys.executable, IDLE_CLIENT,
-                              str(running.port), str(args.idle_connections)],
+        # TLS: each connection's handshake runs one after another in the client (bounded by its own deadline).
+        idle = ([IDLE_TLS_CLIENT, str(running.port), str(args.idle_connections), servers_mod.TLS_CERT]
+                if s.tls else [IDLE_CLIENT, str(running.port), str(args.idle_connections)])
+        client = procs.spawn(["taskset", "-c", str(CLIENT_CPU), sys.executable, *idle],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        line = _read_line(client, timeout=200.0)
+        line = _read_line(client, timeout=330.0 if s.tls else 200.0)
         if not line.startswith("ready"):
             raise RuntimeError(f"idle client said {line!r}")
         fields = dict(part.split("=") for part in line.split()[1:])
@@ -264,6 +271,8 @@ def main(argv):
     chosen = select_servers(args)
     scenarios = select_scenarios(args)
     ensure_packages(any(s.kind == "aot" and not s.unavailable for s in chosen))
+    if args.suite == "tls":
+        servers_mod.ensure_tls_files()
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     run_dir = os.path.join(RESULTS, stamp + ("-quick" if args.quick else ""))
     os.makedirs(run_dir, exist_ok=True)
@@ -281,12 +290,14 @@ def main(argv):
         if args.mode in ("throughput", "all"):
             rows = throughput(ready, scenarios, run_dir, args)
             record["throughput"] = rows
-            tables.append(report.throughput_table(rows, ready, scenarios,
-                                                  baseline="kestrel-routes" if args.suite == "routes" else report.BASELINE))
+            baseline = {"routes": "kestrel-routes", "tls": "kestrel-tls"}.get(args.suite, report.BASELINE)
+            tables.append(report.throughput_table(rows, ready, scenarios, baseline=baseline,
+                                                  slow_peer="tornado-tls" if args.suite == "tls" else report.SLOW_PEER))
         if args.mode in ("footprint", "all"):
             rows = footprint(ready, run_dir, args)
             record["footprint"] = rows
-            tables.append(report.footprint_table(rows, ready, args.idle_connections))
+            tables.append(report.footprint_table(rows, ready, args.idle_connections,
+                                                 baseline="kestrel-tls" if args.suite == "tls" else report.BASELINE))
         # A quiet machine shows a 1-minute load near 1 (the benchmark itself); much more means noisy figures.
         header += f" Load average (1 min) before: {load_before:.1f}, after: {os.getloadavg()[0]:.1f}."
         skipped = [f"- {s.name}: {s.unavailable}" for s in chosen if s.unavailable]

@@ -29,7 +29,7 @@ def _row(cells, width):
     return "| " + " | ".join(cells + [""] * (width - len(cells))) + " |"
 
 
-def throughput_table(rows, servers, scenarios, baseline=BASELINE):
+def throughput_table(rows, servers, scenarios, baseline=BASELINE, slow_peer=SLOW_PEER):
     """rows: dicts with server, scenario, round and the WrkResult fields (or an 'error')."""
     def cell(server, scenario):
         return [r for r in rows if r["server"] == server and r["scenario"] == scenario and "error" not in r]
@@ -49,7 +49,7 @@ def throughput_table(rows, servers, scenarios, baseline=BASELINE):
     ]
     for sc in scenarios:
         base = medians.get((baseline, sc.name), {}).get("rps", float("nan"))
-        slow = medians.get((SLOW_PEER, sc.name), {}).get("rps", float("nan"))
+        slow = medians.get((slow_peer, sc.name), {}).get("rps", float("nan"))
         for s in servers:
             m = medians.get((s.name, sc.name))
             if m is None:
@@ -72,18 +72,20 @@ def throughput_table(rows, servers, scenarios, baseline=BASELINE):
     return "\n".join(lines)
 
 
-def footprint_table(rows, servers, idle_connections):
+def footprint_table(rows, servers, idle_connections, baseline=BASELINE):
     lines = [
         f"| server | start → first 200 | RSS idle | RSS with {idle_connections} idle conns | RSS per idle conn | conns held "
-        f"| RSS after load | ≤ 2× idle + 10 MiB | binary |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        f"| × {baseline} per conn | RSS after load | ≤ 2× idle + 10 MiB | binary |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    base_runs = [r for r in rows if r["server"] == baseline and "error" not in r]
+    base_per_conn = median([r["kib_per_conn"] for r in base_runs]) if base_runs else float("nan")
     for s in servers:
         runs = [r for r in rows if r["server"] == s.name and "error" not in r]
         if not runs:
             failed = [r["error"] for r in rows if r["server"] == s.name]
             if failed:
-                lines.append(_row([s.label, "failed: " + _clean(failed[0])], 9))
+                lines.append(_row([s.label, "failed: " + _clean(failed[0])], 10))
             continue
         first = median([r["first_200_ms"] for r in runs])
         idle = median([r["rss_idle_kib"] for r in runs])
@@ -95,6 +97,7 @@ def footprint_table(rows, servers, idle_connections):
         binary = f"{s.binary_bytes / 1048576:.1f} MiB" if s.kind == "aot" and s.binary_bytes else "–"
         lines.append("| " + " | ".join([
             s.label, _fmt(first, 0, " ms"), _fmt(idle / 1024, 1, " MiB"), _fmt(loaded / 1024, 1, " MiB"),
-            _fmt(per_conn, 2, " KiB"), str(held), _fmt(after_load / 1024, 1, " MiB"), within, binary,
+            _fmt(per_conn, 2, " KiB"), str(held), _fmt(per_conn / base_per_conn, 2, "×"),
+            _fmt(after_load / 1024, 1, " MiB"), within, binary,
         ]) + " |")
     return "\n".join(lines)

@@ -4,6 +4,7 @@ import http.client
 import json
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 import time
@@ -30,8 +31,9 @@ class Server:
     binary_bytes: int = 0
     unavailable: str = ""  # why it cannot run, if it cannot
     extra_env: dict = field(default_factory=dict)
-    suite: str = "hello"  # "hello": the two-endpoint peers; "routes": the 1,000-route apps (issue 16, goal 4)
+    suite: str = "hello"  # "hello": the two-endpoint peers; "routes": the 1,000-route apps (issue 16, goal 4); "tls"
     prepare: object = None  # called before the build (writes generated sources)
+    tls: bool = False  # serves HTTPS with the certificate from tls_files() (the tls suite, issue 10)
 
     def command(self, port):
         base = [DEBIAN_PYTHON, self.source] if self.kind == "python" else [self.executable]
@@ -44,6 +46,35 @@ def _squall_args(port):
 
 def _kestrel_args(port):
     return ["--urls", f"http://127.0.0.1:{port}"]
+
+
+# The tls suite's throwaway certificate (ECDSA P-256, CN=localhost, SAN localhost + 127.0.0.1), made by
+# ensure_tls_files() with openssl into the git-ignored results folder; never committed.
+TLS_DIR = os.path.join(REPO, "benchmarks", "results", "tls-certs")
+TLS_CERT = os.path.join(TLS_DIR, "cert.pem")
+TLS_KEY = os.path.join(TLS_DIR, "key.pem")
+
+
+def ensure_tls_files():
+    """Makes the self-signed certificate and key of the tls suite (once); the certificate is its own CA."""
+    if os.path.exists(TLS_CERT) and os.path.exists(TLS_KEY):
+        return
+    os.makedirs(TLS_DIR, exist_ok=True)
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-days", "30", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    "-keyout", TLS_KEY, "-out", TLS_CERT], check=True, capture_output=True, timeout=60)
+
+
+def _squall_tls_args(port):
+    return _squall_args(port) + ["--certfile", TLS_CERT, "--keyfile", TLS_KEY]
+
+
+def _kestrel_tls_args(port):
+    return ["--urls", f"https://127.0.0.1:{port}"]
+
+
+_KESTREL_TLS_ENV = {"ASPNETCORE_Kestrel__Certificates__Default__Path": TLS_CERT,
+                    "ASPNETCORE_Kestrel__Certificates__Default__KeyPath": TLS_KEY}
 
 
 def _hello_world_dir():
@@ -66,6 +97,14 @@ def catalogue():
                os.path.join(PEERS, "tornado_peer.py"), _squall_args, False),
     ]
     servers += _routes_catalogue(hello)
+    servers += [
+        Server("squall-web-tls", "Squall HelloWorld sample, HTTPS (JIT)", "jit", hello, _squall_tls_args, True,
+               suite="tls", tls=True),
+        Server("kestrel-tls", "Kestrel minimal API, HTTPS (JIT)", "jit", kestrel, _kestrel_tls_args, True,
+               extra_env=_KESTREL_TLS_ENV, suite="tls", tls=True),
+        Server("tornado-tls", "Tornado HTTPS (Debian python3-tornado)", "python", os.path.join(PEERS, "tornado_peer.py"),
+               _squall_tls_args, False, suite="tls", tls=True),
+    ]
     for s in servers:
         if s.kind != "python" and not _project_file(s.source):
             s.unavailable = f"no project in {os.path.relpath(s.source, REPO)} yet"
@@ -154,7 +193,7 @@ class Running:
         return self.proc.pid
 
     def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{'https' if self.server.tls else 'http'}://127.0.0.1:{self.port}{path}"
 
 
 def start(server, cpu, log_path, start_timeout=60.0):
@@ -171,8 +210,8 @@ def start(server, cpu, log_path, start_timeout=60.0):
     proc = procs.spawn(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
     log.close()
     try:
-        first_ms = _wait_first_200(proc, port, t0, start_timeout)
-        problems = check_endpoints(port) + _check_loopback_only(proc.pid)
+        first_ms = _wait_first_200(proc, port, t0, start_timeout, server.tls)
+        problems = check_endpoints(port, server.tls) + _check_loopback_only(proc.pid)
         if problems:
             raise RuntimeError("; ".join(problems))
         return Running(server, proc, port, first_ms)
@@ -188,13 +227,13 @@ def stop(running):
         raise RuntimeError(f"port {running.port} still bound after {running.server.name} stopped")
 
 
-def _wait_first_200(proc, port, t0, timeout):
+def _wait_first_200(proc, port, t0, timeout, tls=False):
     deadline = t0 + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"exited with code {proc.returncode} before answering")
         try:
-            status, _, _ = fetch(port, "/plaintext", timeout=1.0)
+            status, _, _ = fetch(port, "/plaintext", timeout=1.0, tls=tls)
             if status == 200:
                 return (time.monotonic() - t0) * 1000.0
         except OSError:
@@ -203,8 +242,13 @@ def _wait_first_200(proc, port, t0, timeout):
     raise RuntimeError(f"no 200 on /plaintext within {timeout:.0f} s")
 
 
-def fetch(port, path, timeout=5.0):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+def fetch(port, path, timeout=5.0, tls=False):
+    if tls:
+        # Verified against the suite's own certificate (its SAN holds 127.0.0.1): a peer serving another one fails.
+        conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=timeout,
+                                           context=ssl.create_default_context(cafile=TLS_CERT))
+    else:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request("GET", path)
         response = conn.getresponse()
@@ -213,13 +257,13 @@ def fetch(port, path, timeout=5.0):
         conn.close()
 
 
-def check_endpoints(port):
+def check_endpoints(port, tls=False):
     """Both endpoints answer what every peer must answer; returns the differences."""
     problems = []
-    status, ctype, body = fetch(port, "/plaintext")
+    status, ctype, body = fetch(port, "/plaintext", tls=tls)
     if status != 200 or body != b"Hello, World!" or not ctype.startswith("text/plain"):
         problems.append(f"/plaintext gave {status} {ctype!r} {body[:60]!r}")
-    status, ctype, body = fetch(port, "/json")
+    status, ctype, body = fetch(port, "/json", tls=tls)
     try:
         parsed = json.loads(body)
     except ValueError:

@@ -18,6 +18,7 @@ class Scenario:
     connections: int
     depth: int  # requests per write; 1 = plain keep-alive
     routes_only: bool = False  # a path only the 1,000-route apps answer
+    headers: tuple = ()  # extra request headers ("Connection: close" makes wrk open a new connection per request)
 
     @property
     def pipelined(self):
@@ -30,6 +31,13 @@ SCENARIOS = [
     Scenario("plaintext pipelined x16 c64", "/plaintext", 64, 16),
     Scenario("plaintext pipelined x16 c256", "/plaintext", 256, 16),
     Scenario("json c256", "/json", 256, 1),
+]
+
+# The tls suite (issue 10): HTTPS keep-alive, and a new TLS connection (full handshake) for every request: the
+# server answers Connection: close and wrk reconnects, so req/s is new TLS connections per second.
+TLS_SCENARIOS = [
+    Scenario("https plaintext c256", "/plaintext", 256, 1),
+    Scenario("https new connection per request c32", "/plaintext", 32, 1, headers=("Connection: close",)),
 ]
 
 # The routes suite (issue 16, goal 4): the first and last literal and typed routes of the 1,000-route app, pipelined
@@ -61,6 +69,8 @@ def run(scenario, url, duration, wrk_cpu, server_pid, out_path):
     """Runs wrk once; raises RuntimeError when wrk fails or overruns its time."""
     argv = ["taskset", "-c", str(wrk_cpu), "wrk", "-t1", f"-c{scenario.connections}", f"-d{duration}s",
             "--latency", "--timeout", "5s"]
+    for header in scenario.headers:
+        argv += ["-H", header]
     if scenario.pipelined:
         argv += ["-s", PIPELINE_LUA, url, "--", str(scenario.depth)]
     else:

@@ -7,6 +7,7 @@ Run it with Debian's interpreter (/usr/bin/python3), which sees Debian's python3
 import argparse
 import asyncio
 import logging
+import ssl
 
 import tornado.web
 
@@ -30,15 +31,24 @@ async def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=8888)
     parser.add_argument("--address", default="127.0.0.1")
+    parser.add_argument("--certfile", help="PEM certificate: serve HTTPS (with --keyfile)")
+    parser.add_argument("--keyfile", help="PEM private key of --certfile")
     args = parser.parse_args()
+    ssl_options = None
+    if args.certfile:
+        # Tornado's ssl_options as an SSLContext; TLS 1.2 and 1.3 only, as the other HTTPS peers.
+        ssl_options = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ssl_options.minimum_version = ssl.TLSVersion.TLSv1_2
+        ssl_options.load_cert_chain(args.certfile, args.keyfile)
 
     logging.getLogger("tornado.access").disabled = True
     app = tornado.web.Application(
         [(r"/plaintext", PlaintextHandler), (r"/json", JsonHandler)],
         log_function=lambda handler: None,
     )
-    app.listen(args.port, address=args.address, xheaders=False)
-    print(f"tornado {tornado.version} serving http://{args.address}:{args.port}/", flush=True)
+    app.listen(args.port, address=args.address, xheaders=False, ssl_options=ssl_options)
+    scheme = "https" if ssl_options else "http"
+    print(f"tornado {tornado.version} serving {scheme}://{args.address}:{args.port}/", flush=True)
     await asyncio.Event().wait()
 
 

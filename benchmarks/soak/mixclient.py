@@ -4,9 +4,13 @@ Each client kind loops until a deadline and records, per request, success or the
 Only loopback addresses are allowed (this machine's rule: load goes nowhere else).
 """
 import asyncio
+import base64
+import hashlib
 import os
 import random
+import struct
 import time
+import zlib
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
@@ -145,6 +149,8 @@ async def run_kind(kind, host, port, deadline, stats, rng, timeout=30.0):
                     stats.failure("bytes after a Connection: close response")
                 writer.close()
                 writer = None
+            elif kind in ("websocket", "websocket-deflate"):
+                await websocket_session(host, port, kind == "websocket-deflate", deadline, stats, rng, timeout)
             else:
                 raise ValueError(kind)
         except (asyncio.TimeoutError, asyncio.IncompleteReadError, ConnectionError, OSError, ProtocolError, ValueError) as e:
@@ -158,6 +164,119 @@ async def run_kind(kind, host, port, deadline, stats, rng, timeout=30.0):
             await writer.wait_closed()
         except (ConnectionError, OSError):
             pass
+
+
+WS_GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+
+
+async def websocket_session(host, port, deflate, deadline, stats, rng, timeout):
+    """One WebSocket connection to /ws/echo: a handshake (checked), then 1-200 messages of 0 B-64 KiB, text or binary,
+    some sent in fragments with a ping between them, each echo checked byte for byte (a pong must answer every ping),
+    then the close handshake. With `deflate`, permessage-deflate without context takeover both ways."""
+    reader, writer = await asyncio.wait_for(connect(host, port), timeout)
+    try:
+        key = base64.b64encode(rng.randbytes(16))
+        ext = b"Sec-WebSocket-Extensions: permessage-deflate; client_no_context_takeover; server_no_context_takeover\r\n" if deflate else b""
+        started = time.monotonic()
+        writer.write(b"GET /ws/echo HTTP/1.1\r\nHost: soak\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                     b"Sec-WebSocket-Key: " + key + b"\r\nSec-WebSocket-Version: 13\r\n" + ext + b"\r\n")
+        status, headers, _ = await asyncio.wait_for(read_response(reader, head=True), timeout)
+        if status != 101:
+            stats.failure(None, status)
+            return
+        accept = base64.b64encode(hashlib.sha1(key + WS_GUID).digest()).decode()
+        compressed = "permessage-deflate" in headers.get("sec-websocket-extensions", "")
+        if headers.get("sec-websocket-accept") != accept or compressed != deflate:
+            stats.failure("bad websocket handshake")
+            return
+        stats.success(started)
+        for _ in range(rng.randint(1, 200)):
+            if time.monotonic() >= deadline:
+                break
+            text = rng.random() < 0.5
+            size = int(65536 ** rng.random()) - 1  # 0 B .. 64 KiB, log-uniform
+            if text:  # valid UTF-8 with 2- and 3-byte characters (a fragment boundary may fall inside one)
+                payload = "".join(rng.choice("abcdefghij \u00e9\u20ac") for _ in range(size // 2)).encode()
+            else:
+                payload = rng.randbytes(size)
+            started = time.monotonic()
+            data = payload
+            rsv1 = 0
+            if compressed:
+                c = zlib.compressobj(wbits=-15)
+                data = c.compress(payload) + c.flush(zlib.Z_SYNC_FLUSH)
+                data = data[:-4] if data.endswith(b"\x00\x00\xff\xff") else data
+                rsv1 = 0x40
+            pieces = [data]
+            if len(data) > 2 and rng.random() < 0.3:
+                cut = rng.randint(1, len(data) - 1)
+                pieces = [data[:cut], data[cut:]]
+            pinged = None
+            for i, piece in enumerate(pieces):
+                opcode = (1 if text else 2) if i == 0 else 0
+                fin = 0x80 if i == len(pieces) - 1 else 0
+                writer.write(ws_frame(fin | (rsv1 if i == 0 else 0) | opcode, piece, rng))
+                if i == 0 and len(pieces) > 1:
+                    pinged = rng.randbytes(8)
+                    writer.write(ws_frame(0x89, pinged, rng))  # a control frame between two fragments
+            got_pong = pinged is None
+            while True:
+                head, body = await asyncio.wait_for(ws_read_message(reader), timeout)
+                if head & 0x0F == 0xA:
+                    got_pong = got_pong or body == pinged
+                    continue
+                break
+            if compressed and head & 0x40:
+                d = zlib.decompressobj(wbits=-15)
+                body = d.decompress(body + b"\x00\x00\xff\xff")
+            ok = head & 0x0F == (1 if text else 2) and body == payload and got_pong
+            _check(stats, started, 200, ok)
+        writer.write(ws_frame(0x88, struct.pack(">H", 1000), rng))
+        head, body = await asyncio.wait_for(ws_read_message(reader), timeout)
+        if head & 0x0F != 8 or body[:2] != struct.pack(">H", 1000):
+            stats.failure("bad websocket close")
+        if await asyncio.wait_for(reader.read(), timeout):
+            stats.failure("bytes after the websocket close")
+    finally:
+        writer.close()
+
+
+def ws_frame(first, payload, rng):
+    """A masked client frame."""
+    n = len(payload)
+    head = bytes([first]) + (bytes([0x80 | n]) if n < 126 else
+                             struct.pack(">BH", 0x80 | 126, n) if n < 65536 else struct.pack(">BQ", 0x80 | 127, n))
+    mask = rng.randbytes(4)
+    key = (mask * (n // 4 + 1))[:n]
+    masked = (int.from_bytes(payload, "big") ^ int.from_bytes(key, "big")).to_bytes(n, "big")
+    return head + mask + masked
+
+
+async def ws_read_message(reader):
+    """One whole message (fragments joined) or control frame from the server: (first byte of its first frame, payload)."""
+    first = None
+    body = bytearray()
+    while True:
+        b0, b1 = await reader.readexactly(2)
+        if b1 & 0x80:
+            raise ProtocolError("masked server frame")
+        n = b1 & 0x7F
+        if n == 126:
+            n = struct.unpack(">H", await reader.readexactly(2))[0]
+        elif n == 127:
+            n = struct.unpack(">Q", await reader.readexactly(8))[0]
+        data = await reader.readexactly(n)
+        if b0 & 0x08:  # a control frame; one arriving between the fragments of a message is dropped (and shows)
+            if first is None:
+                return b0, data
+            continue
+        if first is None:
+            first = b0
+        elif b0 & 0x0F != 0:
+            raise ProtocolError("new message inside a fragmented one")
+        body += data
+        if b0 & 0x80:
+            return first, bytes(body)
 
 
 def _check(stats, started, status, body_ok):

@@ -4,7 +4,7 @@
 
 Load (asyncio clients, every response checked byte for byte): keep-alive GETs, pipelined GETs (16 deep), POSTs of
 1 KiB-1 MiB with Content-Length and chunked, streamed (flushed) responses, clients that connect for one request and
-leave. The server is pinned to one core. Every 10 s: RSS, GC heap (dotnet-counters), descriptors, threads. At the end:
+leave, WebSocket echo on /ws/echo (plain and permessage-deflate; fragments with a ping between them). The server is pinned to one core. Every 10 s: RSS, GC heap (dotnet-counters), descriptors, threads. At the end:
 a summary table, the goals (0 errors, 0 non-2xx, RSS at the end <= 1.1x RSS at minute 2, descriptors back to the
 start once clients leave, no thread growth) and a PNG plot (gnuplot) in benchmarks/results/.
 """
@@ -24,7 +24,8 @@ import mixclient  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RESULTS = os.path.join(ROOT, "benchmarks", "results")
-MIX = {"keepalive": 6, "pipelined": 2, "post-length": 2, "post-chunked": 2, "streamed": 2, "churn": 4}
+MIX = {"keepalive": 6, "pipelined": 2, "post-length": 2, "post-chunked": 2, "streamed": 2, "churn": 4,
+       "websocket": 2, "websocket-deflate": 1}
 
 
 def build_server():
@@ -170,11 +171,11 @@ async def main():
 def report(stats, samples, heap, baseline, after, sockets, elapsed, args, stamp):
     total = mixclient.Stats("all")
     print(f"\nsoak: {elapsed / 60:.1f} min against samples/HelloWorld (server on cpu {args.server_cpu}), load {open('/proc/loadavg').read().split()[:3]}")
-    print(f"{'client':<14}{'requests':>10}{'req/s':>9}{'errors':>8}{'non-2xx':>9}{'p50 ms':>9}{'p99 ms':>9}")
+    print(f"{'client':<18}{'requests':>10}{'req/s':>9}{'errors':>8}{'non-2xx':>9}{'p50 ms':>9}{'p99 ms':>9}")
     for kind, s in stats.items():
         total.merge(s)
-        print(f"{kind:<14}{s.ok:>10}{s.ok / elapsed:>9.0f}{s.errors:>8}{s.non2xx:>9}{s.p(0.5) * 1000:>9.1f}{s.p(0.99) * 1000:>9.1f}")
-    print(f"{'all':<14}{total.ok:>10}{total.ok / elapsed:>9.0f}{total.errors:>8}{total.non2xx:>9}{total.p(0.5) * 1000:>9.1f}{total.p(0.99) * 1000:>9.1f}")
+        print(f"{kind:<18}{s.ok:>10}{s.ok / elapsed:>9.0f}{s.errors:>8}{s.non2xx:>9}{s.p(0.5) * 1000:>9.1f}{s.p(0.99) * 1000:>9.1f}")
+    print(f"{'all':<18}{total.ok:>10}{total.ok / elapsed:>9.0f}{total.errors:>8}{total.non2xx:>9}{total.p(0.5) * 1000:>9.1f}{total.p(0.99) * 1000:>9.1f}")
     if total.error_kinds:
         print("failures:", total.error_kinds)
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using Squall.Http;
 using Squall.IO;
 
@@ -14,7 +13,7 @@ namespace Squall.Fuzz;
 /// anything else and never a hang; a response has a three-digit final status; an uncompressed Content-Length body
 /// has exactly that length.
 /// </summary>
-internal static partial class ClientResponseTarget
+internal static class ClientResponseTarget
 {
     private static readonly IOLoop Loop = new(new IOLoopOptions { Logger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance });
     private static readonly Uri Target = new("http://fuzz.test/resource");
@@ -22,7 +21,7 @@ internal static partial class ClientResponseTarget
     public static void Run(ReadOnlySpan<byte> input)
     {
         if (input.Length > 128 * 1024) return; // the socket pair's buffer holds the whole response
-        var (client, server) = SocketPair();
+        var (client, server) = SocketPairs.Create();
         using (server)
         {
             server.SendBufferSize = 256 * 1024;
@@ -67,16 +66,5 @@ internal static partial class ClientResponseTarget
                 InvariantException.Check(response.Body.Length == length, $"Content-Length {length} but a body of {response.Body.Length} bytes");
             }
         }
-    }
-
-    [LibraryImport("libc", EntryPoint = "socketpair", SetLastError = true)]
-    private static partial int SocketPairNative(int domain, int type, int protocol, Span<int> fds);
-
-    private static (Socket, Socket) SocketPair()
-    {
-        Span<int> fds = stackalloc int[2];
-        const int AfUnix = 1, SockStream = 1, SockCloexec = 0x80000;
-        if (SocketPairNative(AfUnix, SockStream | SockCloexec, 0, fds) != 0) throw new IOException("socketpair failed: errno " + Marshal.GetLastPInvokeError());
-        return (new Socket(new SafeSocketHandle(fds[0], ownsHandle: true)), new Socket(new SafeSocketHandle(fds[1], ownsHandle: true)));
     }
 }

@@ -18,6 +18,7 @@ internal static class FuzzTargets
         ["client-response"] = ClientResponseTarget.Run,
         ["websocket-frame"] = WebSocketFrameTarget.Run,
         ["deflate-inflater"] = DeflateInflaterTarget.Run,
+        ["websocket-connection"] = WebSocketConnectionTarget.Run,
     };
 }
 

@@ -81,7 +81,7 @@ public static partial class Patterns
     /// </summary>
     public static async Future<ParallelResult> ParallelFetch(IFetchSource source, IReadOnlyList<string> urls)
     {
-        long start = IOLoop.Timestamp();
+        long start = Now();
         var listWait = Gen.Multi(urls.Select(source.Fetch));
         var dictWait = Gen.Multi(urls.ToDictionary(u => u, source.Fetch));
         string[] byPosition = await listWait;
@@ -117,5 +117,12 @@ public static partial class Patterns
     }
 
     internal static TimeSpan Elapsed(long start) =>
-        TimeSpan.FromSeconds((IOLoop.Timestamp() - start) / (double)System.Diagnostics.Stopwatch.Frequency);
+        TimeSpan.FromSeconds((Now() - start) / (double)System.Diagnostics.Stopwatch.Frequency);
+
+    /// <summary>
+    /// Now on the running loop's clock (<see cref="IOLoop.Time"/>, Tornado's <c>IOLoop.current().time()</c>) in
+    /// <see cref="System.Diagnostics.Stopwatch"/> ticks: the clock the loop's timers follow, so a pattern's
+    /// measurements agree with its sleeps.
+    /// </summary>
+    internal static long Now() => (long)Math.Round(IOLoop.Current.Time() * System.Diagnostics.Stopwatch.Frequency);
 }

@@ -30,10 +30,10 @@ public static partial class Patterns
     {
         var loop = IOLoop.Current;
         int ticks = 0;
-        long start = IOLoop.Timestamp(), last = start, longestGap = 0;
+        long start = Now(), last = start, longestGap = 0;
         var ticker = new PeriodicCallback(() =>
         {
-            long now = IOLoop.Timestamp();
+            long now = Now();
             longestGap = Math.Max(longestGap, now - last);
             last = now;
             ticks++;
@@ -42,7 +42,7 @@ public static partial class Patterns
         ticker.Start();
         long value = await loop.RunInExecutor(blocking);
         ticker.Stop();
-        var gap = TimeSpan.FromSeconds(Math.Max(longestGap, IOLoop.Timestamp() - last) / (double)System.Diagnostics.Stopwatch.Frequency);
+        var gap = TimeSpan.FromSeconds(Math.Max(longestGap, Now() - last) / (double)System.Diagnostics.Stopwatch.Frequency);
         return new BlockingResult(value, ticks, gap, Elapsed(start));
     }
 
@@ -60,7 +60,7 @@ public static partial class Patterns
     {
         var starts = new List<TimeSpan>();
         var finished = new AsyncEvent();
-        long start = IOLoop.Timestamp();
+        long start = Now();
 
         async Future MinuteLoop()
         {
@@ -91,7 +91,7 @@ public static partial class Patterns
     /// </summary>
     public static async Future<CadenceResult> FixedCadence(int periods, TimeSpan period, TimeSpan work)
     {
-        long start = IOLoop.Timestamp();
+        long start = Now();
         for (int i = 0; i < periods; i++)
         {
             var next = Gen.Sleep(period);   // start the clock
@@ -100,7 +100,7 @@ public static partial class Patterns
         }
         var clockFirst = Elapsed(start);
 
-        start = IOLoop.Timestamp();
+        start = Now();
         for (int i = 0; i < periods; i++)
         {
             await DoSomething(work);
@@ -126,10 +126,17 @@ public static partial class Patterns
         ConsumeChunks(() => new ChunkProducer(chunks, latency), flush);
 
     /// <summary>Pattern 10 over any chunk source (<paramref name="open"/> is called once per variant), e.g. chunks fetched over HTTP.</summary>
-    public static async Future<ChunkResult> ConsumeChunks(Func<IChunkSource> open, TimeSpan flush)
+    public static Future<ChunkResult> ConsumeChunks(Func<IChunkSource> open, TimeSpan flush) =>
+        ConsumeChunks(open, _ => Gen.Sleep(flush));
+
+    /// <summary>
+    /// Pattern 10 over any chunk source and any sink: <paramref name="flush"/> writes and flushes one chunk and
+    /// completes when the sink took it. Holding variant first, then one at a time, each on a fresh source.
+    /// </summary>
+    public static async Future<ChunkResult> ConsumeChunks(Func<IChunkSource> open, Func<string, Future> flush)
     {
         var written = new List<string>();
-        long start = IOLoop.Timestamp();
+        long start = Now();
         var producer = open();
         var fetchFuture = producer.FetchNextChunk();
         while (true)
@@ -138,16 +145,15 @@ public static partial class Patterns
             if (chunk is null) break;
             written.Add(chunk);                       // self.write(chunk)
             fetchFuture = producer.FetchNextChunk();  // ask for the next one now...
-            await Gen.Sleep(flush);                   // ...while this one is flushed
+            await flush(chunk);                       // ...while this one is flushed
         }
         var holding = Elapsed(start);
 
-        start = IOLoop.Timestamp();
+        start = Now();
         var slowProducer = open();
         while (await slowProducer.FetchNextChunk() is { } chunk)
         {
-            _ = chunk;
-            await Gen.Sleep(flush);
+            await flush(chunk);
         }
         return new ChunkResult(written.ToArray(), holding, Elapsed(start));
     }

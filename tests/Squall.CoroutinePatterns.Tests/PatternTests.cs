@@ -1,11 +1,13 @@
 using Squall.Samples.CoroutinePatterns;
+using Squall.TestSupport;
 
 namespace Squall.CoroutinePatterns.Tests;
 
 /// <summary>
-/// One test per pattern of the sample, asserting its real behaviour on a fresh loop. No test asserts an upper bound
-/// on time (the machine is shared): overlap is shown by events (gated sources, ticks awaited by the blocked
-/// function), and the only timings asserted are lower bounds, which a timer that never fires early guarantees.
+/// One test per pattern of the sample, asserting its real behaviour on a fresh loop. No test measures the machine's
+/// time (it is shared): overlap is shown by events (gated sources, ticks awaited by the blocked function, traces of
+/// what was in flight together), and the patterns whose subject is time (8, 9) run on virtual time, where a duration
+/// made of timers is exact.
 /// </summary>
 public sealed class PatternTests : IDisposable
 {
@@ -113,36 +115,104 @@ public sealed class PatternTests : IDisposable
     [Fact]
     public void P8_the_spawned_loop_runs_in_the_background_and_sleeps_between_runs()
     {
-        var r = Run(() => Patterns.BackgroundLoop(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(30)));
+        // Each run is 10 ms of work then a 30 ms pause: on virtual time the runs start exactly 40 ms apart.
+        var r = RunOnVirtualTime(() => Patterns.BackgroundLoop(4, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(30)));
         Assert.Equal(0, r.RunsWhenSpawnReturned);
-        Assert.Equal(4, r.RunStarts.Length);
-        for (int i = 1; i < r.RunStarts.Length; i++)
-        {
-            var interval = r.RunStarts[i] - r.RunStarts[i - 1];
-            Assert.True(interval >= TimeSpan.FromMilliseconds(39), $"run {i} came {interval} after the previous one");
-        }
+        Assert.Equal(new[] { 0.0, 40, 80, 120 }, r.RunStarts.Select(t => Math.Round(t.TotalMilliseconds, 6)));
     }
 
     [Fact]
     public void P9_starting_the_clock_first_keeps_the_cadence()
     {
-        var r = Run(() => Patterns.FixedCadence(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(30)));
-        // Timers never fire early, so these lower bounds hold on any machine: every clock-first round waits out its
-        // period (5 x 50 ms), every sleep-after-work round waits period + work (5 x 80 ms).
-        Assert.True(r.ClockFirst >= TimeSpan.FromMilliseconds(245), $"clock-first took {r.ClockFirst}");
-        Assert.True(r.SleepAfterWork >= TimeSpan.FromMilliseconds(395), $"sleep-after-work took {r.SleepAfterWork}");
+        // Clock first: each round takes max(period, work) = 50 ms; sleeping after the work: period + work = 80 ms.
+        var r = RunOnVirtualTime(() => Patterns.FixedCadence(5, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(30)));
+        Assert.Equal(250, r.ClockFirst.TotalMilliseconds, 6);
+        Assert.Equal(400, r.SleepAfterWork.TotalMilliseconds, 6);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on a loop of its own whose clock jumps to the next timer instead of sleeping
+    /// (<see cref="ManualClock.JumpToTimersOf"/>): a duration made of timers comes out exact whatever the machine's load.
+    /// </summary>
+    private T RunOnVirtualTime<T>(Func<Future<T>> body)
+    {
+        var clock = new ManualClock();
+        using var loop = new IOLoop(new IOLoopOptions { Clock = () => clock.Now });
+        clock.JumpToTimersOf(loop);
+        loop.MakeCurrent();
+        try
+        {
+            // The loop's own timeout would run on virtual time: the hang guard runs on real time and stops the loop.
+            using var guard = new Timer(_ => loop.Stop(), null, Timeout, System.Threading.Timeout.InfiniteTimeSpan);
+            return loop.RunSync(body);
+        }
+        finally
+        {
+            _loop.MakeCurrent();
+        }
     }
 
     [Fact]
     public void P10_holding_the_next_chunk_future_overlaps_fetching_and_flushing()
     {
+        // Asserted on the order of events, not on durations: every fetch and every flush takes one loop turn, and the
+        // trace says which were in flight together. Holding the future, the fetch of chunk i+1 starts before the flush
+        // of chunk i ends and ends after it started (the two overlap); one at a time, it starts only after that flush.
         var chunks = new[] { "a", "b", "c", "d", "e" };
-        var r = Run(() => Patterns.ConsumeChunks(chunks, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(40)));
+        var trace = new List<string>();
+        int opened = 0;
+        var r = Run(() => Patterns.ConsumeChunks(
+            () => new TracingChunkSource(chunks, ++opened == 1 ? "holding" : "one-at-a-time", trace),
+            async chunk =>
+            {
+                trace.Add($"flush {chunk} start");
+                await Gen.Moment;
+                trace.Add($"flush {chunk} end");
+            }));
         Assert.Equal(chunks, r.Chunks);
-        // Lower bound (timers never fire early): one at a time waits 5 x (40 + 40) ms.
-        Assert.True(r.OneAtATime >= TimeSpan.FromMilliseconds(395), $"one at a time took {r.OneAtATime}");
-        // The overlap itself is a comparison of two runs on the same loop (~240 ms against ~400 ms): load slows both.
-        Assert.True(r.HoldingFuture < r.OneAtATime, $"holding {r.HoldingFuture} vs {r.OneAtATime}");
+        Assert.Equal(2, opened);
+        int split = trace.IndexOf("open one-at-a-time");
+        var holding = trace.Take(split).ToList();
+        var oneAtATime = trace.Skip(split).ToList();
+        for (int i = 0; i + 1 < chunks.Length; i++)
+        {
+            string fetchStart = $"fetch {i + 1} start", fetchEnd = $"fetch {i + 1} end";
+            string flushStart = $"flush {chunks[i]} start", flushEnd = $"flush {chunks[i]} end";
+            Assert.True(holding.IndexOf(fetchStart) < holding.IndexOf(flushEnd) && holding.IndexOf(flushStart) < holding.IndexOf(fetchEnd),
+                $"holding: fetch {i + 1} and flush {chunks[i]} did not overlap: {string.Join(" | ", holding)}");
+            Assert.True(oneAtATime.IndexOf(fetchStart) > oneAtATime.IndexOf(flushEnd),
+                $"one at a time: fetch {i + 1} started before flush {chunks[i]} ended: {string.Join(" | ", oneAtATime)}");
+        }
+        // Each variant fetched every chunk and the end of the stream, and flushed every chunk once.
+        foreach (var part in new[] { holding, oneAtATime })
+        {
+            Assert.Equal(chunks.Length + 1, part.Count(e => e.StartsWith("fetch ", StringComparison.Ordinal) && e.EndsWith(" end", StringComparison.Ordinal)));
+            Assert.Equal(chunks.Select(c => $"flush {c} end"), part.Where(e => e.StartsWith("flush ", StringComparison.Ordinal) && e.EndsWith(" end", StringComparison.Ordinal)));
+        }
+    }
+
+    /// <summary>Hands out <c>chunks</c>, each fetch taking one loop turn, and traces when each fetch starts and ends.</summary>
+    private sealed class TracingChunkSource : IChunkSource
+    {
+        private readonly string[] _chunks;
+        private readonly List<string> _trace;
+        private int _next;
+
+        public TracingChunkSource(string[] chunks, string variant, List<string> trace)
+        {
+            _chunks = chunks;
+            _trace = trace;
+            trace.Add("open " + variant);
+        }
+
+        public async Future<string?> FetchNextChunk()
+        {
+            int i = _next++;
+            _trace.Add($"fetch {i} start");
+            await Gen.Moment;
+            _trace.Add($"fetch {i} end");
+            return i < _chunks.Length ? _chunks[i] : null;
+        }
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class IdleConnectionTests
     {
         public readonly List<HttpServerRequest> Seen = []; // loop thread only
         public Future? Gate;
-        public string? UriAfterGate;
+        public readonly TaskCompletionSource<string> UriAfterGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Future RequestReceived(HttpServerRequest request)
         {
@@ -27,7 +27,7 @@ public sealed class IdleConnectionTests
         {
             Gate = new Future();
             await Gate;
-            UriAfterGate = request.Uri; // the response is long sent; the request must still be this one
+            UriAfterGate.SetResult(request.Uri); // the response is long sent; the request must still be this one
         }
     }
 
@@ -72,8 +72,8 @@ public sealed class IdleConnectionTests
             handler.Gate!.SetResult();
             return true;
         });
-        Assert.True(SpinWait.SpinUntil(() => server.OnLoop(() => handler.UriAfterGate is not null), TimeSpan.FromSeconds(10)));
-        Assert.Equal("/linger", server.OnLoop(() => handler.UriAfterGate));
+        Assert.True(handler.UriAfterGate.Task.Wait(TimeSpan.FromSeconds(30)), "the lingering handler never resumed");
+        Assert.Equal("/linger", handler.UriAfterGate.Task.Result);
         Get(a, "/after"); // the connection still serves
         Assert.DoesNotContain(server.Log.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
     }

@@ -20,9 +20,12 @@ internal sealed class RawClient : IDisposable
     private readonly byte[] _buffer = new byte[65536];
     private int _pos, _len;
 
+    // Every blocking read and write gives up after this: a hang guard, generous for a machine under heavy load.
+    private const int HangGuardMs = 30_000;
+
     public RawClient(int port)
     {
-        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveTimeout = 10000, SendTimeout = 10000 };
+        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveTimeout = HangGuardMs, SendTimeout = HangGuardMs };
         _socket.Connect("127.0.0.1", port);
     }
 
@@ -89,7 +92,7 @@ internal sealed class RawClient : IDisposable
             return false;
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut) { return true; }
-        finally { _socket.ReceiveTimeout = 10000; }
+        finally { _socket.ReceiveTimeout = HangGuardMs; }
     }
 
     public string ReadLine()

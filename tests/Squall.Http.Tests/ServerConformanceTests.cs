@@ -303,9 +303,9 @@ public sealed class ServerConformanceTests : IDisposable
         using (var c = Connect())
         {
             c.Send("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly some");
-            Assert.True(SpinWait.SpinUntil(() => _server.ConnectionCount == 1, TimeSpan.FromSeconds(10)));
+            _server.WaitUntil(() => _server.Http.ConnectionCount == 1, "the server to hold the connection");
         }
-        Assert.True(SpinWait.SpinUntil(() => _server.ConnectionCount == 0, TimeSpan.FromSeconds(10)));
+        _server.WaitUntil(() => _server.Http.ConnectionCount == 0, "the server to close the connection");
         using var c2 = Connect();
         c2.Send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
         Assert.Equal("Hello, World!", c2.ReadResponse().BodyText);
@@ -317,10 +317,11 @@ public sealed class ServerConformanceTests : IDisposable
         using (var c = Connect())
         {
             c.Send("GET /hang HTTP/1.1\r\nHost: x\r\n\r\n");
-            Assert.True(SpinWait.SpinUntil(() => _server.OnLoop(() => _handler.Seen.Contains("GET /hang")), TimeSpan.FromSeconds(10)));
+            _server.WaitUntil(() => _handler.Seen.Contains("GET /hang"), "the handler to see GET /hang");
         }
-        Assert.True(SpinWait.SpinUntil(() => _server.OnLoop(() => _handler.ConnectionCloses) == 1, TimeSpan.FromSeconds(10)));
-        Assert.True(SpinWait.SpinUntil(() => _server.ConnectionCount == 0, TimeSpan.FromSeconds(10)));
+        _server.WaitUntil(() => _handler.ConnectionCloses == 1, "OnConnectionClose");
+        _server.WaitUntil(() => _server.Http.ConnectionCount == 0, "the server to drop the connection");
+        Assert.Equal(1, _server.OnLoop(() => _handler.ConnectionCloses));
     }
 
     [Fact]
@@ -329,8 +330,10 @@ public sealed class ServerConformanceTests : IDisposable
         using (var c = Connect())
         {
             c.Send("POST /stream HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789");
-            Assert.True(SpinWait.SpinUntil(() => _server.OnLoop(() => _handler.StreamedBytes) == 10, TimeSpan.FromSeconds(10)));
+            _server.WaitUntil(() => _handler.StreamedBytes == 10, "the handler to receive the 10 body bytes sent");
         }
-        Assert.True(SpinWait.SpinUntil(() => _server.OnLoop(() => _handler.ConnectionCloses) == 1, TimeSpan.FromSeconds(10)));
+        _server.WaitUntil(() => _handler.ConnectionCloses == 1, "OnConnectionClose");
+        _server.WaitUntil(() => _server.Http.ConnectionCount == 0, "the server to drop the connection");
+        Assert.Equal((1, 10), _server.OnLoop(() => (_handler.ConnectionCloses, _handler.StreamedBytes)));
     }
 }

@@ -4,13 +4,16 @@ using Squall.Http;
 namespace Squall.Http.Tests;
 
 /// <summary>The server-side handler the conformance and interop tests talk to; one path per behaviour.</summary>
-internal sealed class TestHandler : IHttpHandler
+internal sealed class TestHandler : IHttpHandler, Squall.TestSupport.IReportsChanges
 {
     private static readonly HttpHeaders s_plain = new() { { "Content-Type", "text/plain" } };
 
     public int ConnectionCloses;
     public int StreamedBytes;
     public readonly List<string> Seen = new();
+
+    /// <summary>Called on the loop after each change of the fields above (<see cref="ServerOnThread.WaitUntil"/> re-checks on it).</summary>
+    public Action? Changed { get; set; }
 
     public HttpBodyMode HeadersReceived(HttpServerRequest request)
     {
@@ -22,12 +25,17 @@ internal sealed class TestHandler : IHttpHandler
         return request.Path.StartsWith("/stream", StringComparison.Ordinal) ? HttpBodyMode.Streamed : HttpBodyMode.Buffered;
     }
 
-    public void DataReceived(HttpServerRequest request, ReadOnlySpan<byte> chunk) => StreamedBytes += chunk.Length;
+    public void DataReceived(HttpServerRequest request, ReadOnlySpan<byte> chunk)
+    {
+        StreamedBytes += chunk.Length;
+        Changed?.Invoke();
+    }
 
     public Future RequestReceived(HttpServerRequest request)
     {
         var c = request.Connection;
         Seen.Add(request.Method + " " + request.Uri);
+        Changed?.Invoke();
         switch (request.Path)
         {
             case "/":
@@ -127,6 +135,7 @@ internal sealed class TestHandler : IHttpHandler
     public void OnConnectionClose(HttpServerRequest request)
     {
         ConnectionCloses++;
+        Changed?.Invoke();
     }
 
     private static async Future FlushTwice(IHttpConnection c)

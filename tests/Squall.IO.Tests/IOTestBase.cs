@@ -6,7 +6,8 @@ namespace Squall.IO.Tests;
 /// <summary>Loop tests over real loopback sockets: helpers to make connected stream pairs and to bound every wait.</summary>
 public abstract class IOTestBase(PollerKind poller) : LoopTestBase(poller)
 {
-    protected static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
+    // Hang guards (every await of a test has one), generous for a machine under heavy load.
+    protected static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
 
     private readonly List<TcpServer> _servers = new();
 
@@ -52,14 +53,31 @@ public abstract class IOTestBase(PollerKind poller) : LoopTestBase(poller)
 
     protected static Future Within(Future future) => Gen.WithTimeout(Step, future);
 
-    /// <summary>Yields loop iterations until <paramref name="condition"/> holds; fails after <see cref="Step"/>.</summary>
-    protected async Future WaitUntil(Func<bool> condition, string what)
+    /// <summary>
+    /// Completes once <paramref name="condition"/> holds: checked now, then each time <paramref name="stream"/> receives
+    /// bytes (<see cref="IOStream.Received"/>), an event rather than a poll. Fails after <see cref="Step"/> (a hang guard).
+    /// </summary>
+    protected static async Future WhenReceived(IOStream stream, Func<bool> condition, string what)
     {
-        var deadline = DateTime.UtcNow + Step;
-        while (!condition())
+        var done = new Future();
+        if (condition()) return;
+        stream.Received = () =>
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Timed out waiting for {what}");
-            await Gen.Sleep(TimeSpan.FromMilliseconds(1));
+            if (!condition()) return;
+            stream.Received = null;
+            done.TrySetResult();
+        };
+        try
+        {
+            await Gen.WithTimeout(Step, done);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Timed out waiting for {what}");
+        }
+        finally
+        {
+            stream.Received = null;
         }
     }
 

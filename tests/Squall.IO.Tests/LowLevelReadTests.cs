@@ -12,7 +12,7 @@ public abstract class LowLevelReadTests(PollerKind poller) : IOTestBase(poller)
         Assert.True(stream.Buffered.IsEmpty);
         raw.Send("GET /a"u8);
         await Within(WaitData(stream));
-        await WaitUntil(() => stream.Buffered.Length == 6, "six bytes");
+        await WhenReceived(stream, () => stream.Buffered.Length == 6, "six bytes");
         Assert.Equal("GET /a", Encoding.ASCII.GetString(stream.Buffered.Span));
         stream.Consume(4);
         Assert.Equal("/a", Encoding.ASCII.GetString(stream.Buffered.Span));

@@ -68,7 +68,7 @@ public abstract class WriteAndCloseTests(PollerKind poller) : IOTestBase(poller)
         var (stream, raw) = await ConnectRaw();
         var reading = stream.ReadBytes(100);
         raw.Send("partial"u8);
-        await WaitUntil(() => stream.Buffered.Length == 7, "the partial data");
+        await WhenReceived(stream, () => stream.Buffered.Length == 7, "the partial data");
         raw.LingerState = new LingerOption(true, 0); // close sends RST
         raw.Close();
         var e = Assert.IsType<StreamClosedException>(await Failure(reading));

@@ -12,11 +12,11 @@ namespace Squall.Tls.Tests;
 /// <summary>AsyncHttpClient over https:// against our server, Kestrel HTTPS in-process and Tornado HTTPS; certificate errors are 599s that say why.</summary>
 public sealed class HttpsClientTests(TestCertificates certs) : TlsTestBase(certs)
 {
-    private HttpsServerOnThread Serve(string certFile, string keyFile, Action<HttpServerSettings>? configure = null)
+    private ServerOnThread Serve(string certFile, string keyFile, Action<HttpServerSettings>? configure = null)
     {
         var settings = new HttpServerSettings { SslOptions = TlsCertificates.ServerOptions(certFile, keyFile) };
         configure?.Invoke(settings);
-        return new HttpsServerOnThread(settings);
+        return new ServerOnThread(new HttpsHandler(), settings);
     }
 
     [Fact]

@@ -8,12 +8,12 @@ namespace Squall.Tls.Tests;
 public sealed class HttpsServerInteropTests : IDisposable
 {
     private readonly TestCertificates _certs;
-    private readonly HttpsServerOnThread _server;
+    private readonly ServerOnThread _server;
 
     public HttpsServerInteropTests(TestCertificates certs)
     {
         _certs = certs;
-        _server = new HttpsServerOnThread(new HttpServerSettings { SslOptions = TlsCertificates.ServerOptions(certs.ServerCertFile, certs.ServerKeyFile) });
+        _server = new ServerOnThread(new HttpsHandler(), sslOptions: TlsCertificates.ServerOptions(certs.ServerCertFile, certs.ServerKeyFile));
     }
 
     public void Dispose() => _server.Dispose();

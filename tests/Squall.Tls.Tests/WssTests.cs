@@ -88,10 +88,8 @@ public sealed class WssTests(TestCertificates certs) : TlsTestBase(certs)
     [Fact]
     public void TornadoWebSocketClientOverWss()
     {
-        using var server = new HttpsServerOnThread(new HttpServerSettings
-        {
-            SslOptions = TlsCertificates.ServerOptions(Certs.ServerCertFile, Certs.ServerKeyFile),
-        }, new Application(WssRoutes.Table));
+        using var server = new ServerOnThread(new Application(WssRoutes.Table),
+            sslOptions: TlsCertificates.ServerOptions(Certs.ServerCertFile, Certs.ServerKeyFile));
         const string script = """
             import asyncio, ssl, sys
             from tornado.websocket import websocket_connect

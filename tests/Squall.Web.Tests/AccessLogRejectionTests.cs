@@ -32,10 +32,16 @@ public sealed class AccessLogRejectionTests
         Assert.StartsWith("HTTP/1.1 400 ", malformed);
         var smuggling = Exchange(server.Port, "POST /hello HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\nabc");
         Assert.StartsWith("HTTP/1.1 400 ", smuggling);
+        // An unreadable request line after a good request on the same connection: nothing of the first may be reused.
+        var unreadable = Exchange(server.Port, "PUT /hello HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\nNOT A REQUEST LINE\r\n\r\n");
+        Assert.Contains("HTTP/1.1 400 ", unreadable);
 
-        // The log line is written before the response is sent, so both are there once the responses were read.
+        // The log line is written before the response is sent, so all are there once the responses were read.
         var lines = log.Lines;
-        Assert.Contains(lines, l => l.StartsWith("Warning 400 - - (127.0.0.1) rejected: ", StringComparison.Ordinal));
+        // A bad header after a readable request line: the line's method and target are known.
+        Assert.Contains(lines, l => l.StartsWith("Warning 400 GET /hello (127.0.0.1) rejected: Invalid characters in header name", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Warning 400 POST /hello (127.0.0.1) rejected: ", StringComparison.Ordinal));
+        Assert.Single(lines, l => l.StartsWith("Warning 400 - - (127.0.0.1) rejected: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("Warning 400 PUT ", StringComparison.Ordinal));
     }
 }

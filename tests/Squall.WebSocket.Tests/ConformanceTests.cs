@@ -124,6 +124,11 @@ public sealed class ConformanceTests(ServerFixture fixture) : IClassFixture<Serv
         ["9.1 message at the limit"] = new([F(2, Bytes(ServerFixture.MaxMessageSize))], [Binary(Bytes(ServerFixture.MaxMessageSize))]),
         ["9.2 message over the limit"] = new([F(2, Bytes(ServerFixture.MaxMessageSize + 1))], [], 1009),
         ["9.3 fragments growing over the limit"] = new([F(2, Bytes(40000), fin: false), F(0, Bytes(40000))], [], 1009),
+        // Found by the websocket-connection fuzz target: the limit counted the previous message's bytes too.
+        ["9.4 two messages under the limit whose sum is over it"] = new([F(2, Bytes(40000)), F(2, Bytes(30000, 9))],
+            [Binary(Bytes(40000)), Binary(Bytes(30000, 9))]),
+        ["9.5 a fragmented message after a large one"] = new([F(2, Bytes(60000)), F(1, "ab", fin: false), F(0, "cd")],
+            [Binary(Bytes(60000)), Text("abcd")]),
     };
 
     public static IEnumerable<object[]> Cases => Table.Keys.Select(k => new object[] { k });

@@ -51,6 +51,8 @@ internal sealed partial class Http1ServerConnection
 
     // Per-request framing facts, filled by RequestHeadHandler.
     internal int HostCount;
+    // The request line parsed (RequestHeadHandler.OnStartLine): a rejection of this head can name its method and target.
+    internal bool StartLineSeen;
     internal long ContentLength = -1;
     internal bool InvalidContentLength;
     internal string? TransferEncoding;
@@ -91,7 +93,7 @@ internal sealed partial class Http1ServerConnection
                 }
                 if (result.Status == HttpParseStatus.Error)
                 {
-                    await RejectAsync(result.Reason, startLineKnown: false);
+                    await RejectAsync(result.Reason, startLineKnown: StartLineSeen);
                     return;
                 }
                 _stream.Consume(result.Consumed);
@@ -376,6 +378,7 @@ internal sealed partial class Http1ServerConnection
         Request.Reset();
         if (_stream is SslIOStream) Request.Protocol = "https";
         HostCount = 0;
+        StartLineSeen = false;
         ContentLength = -1;
         InvalidContentLength = false;
         TransferEncoding = null;

@@ -62,8 +62,11 @@ public class HttpServer : TcpServer
     /// <summary>The settings this server was made with.</summary>
     public HttpServerSettings Settings { get; }
 
-    /// <summary>Open connections, HTTP and upgraded to WebSocket (for tests and graceful shutdown).</summary>
-    public int ConnectionCount => _connections.Count + _webSockets.Count;
+    /// <summary>
+    /// Open connections: HTTP, upgraded to WebSocket, and TLS connections still in their handshake (for tests and
+    /// graceful shutdown).
+    /// </summary>
+    public int ConnectionCount => _connections.Count + _webSockets.Count + HandshakesInProgress;
 
     internal byte[]? ServerHeaderLine { get; }
 
@@ -75,17 +78,22 @@ public class HttpServer : TcpServer
     {
         var connection = new Http1ServerConnection(this, stream, remote);
         _connections.Add(connection);
+        ConnectionsChanged?.Invoke();
         return connection.RunAsync();
     }
 
-    /// <summary>Closes every open connection now (Tornado's <c>close_all_connections</c>, without waiting); returns how many.</summary>
+    /// <summary>
+    /// Closes every open connection now, TLS handshakes in progress included (Tornado's <c>close_all_connections</c>,
+    /// without waiting); returns how many.
+    /// </summary>
     public int CloseAllConnections()
     {
         var open = _connections.ToArray();
         var sockets = _webSockets.ToArray();
+        int handshakes = CloseHandshakingConnections();
         foreach (var c in open) c.Abort();
         foreach (var w in sockets) w.Abort();
-        return open.Length + sockets.Length;
+        return open.Length + sockets.Length + handshakes;
     }
 
     /// <summary>True once <see cref="Drain"/> was called: responses carry <c>Connection: close</c> and end their connection.</summary>
@@ -93,7 +101,8 @@ public class HttpServer : TcpServer
 
     /// <summary>
     /// Starts a graceful shutdown: stops accepting (the listening sockets close, so new connects are refused), closes
-    /// idle keep-alive connections, and lets requests in flight finish; their responses say <c>Connection: close</c>
+    /// idle keep-alive connections and TLS connections still in their handshake (no request of theirs has started),
+    /// and lets requests in flight finish; their responses say <c>Connection: close</c>
     /// and their connections close after them. WebSocket connections get close 1001 (Going Away) and end with their
     /// close handshake. The future completes when no connection is left. Cut stragglers with
     /// <see cref="CloseAllConnections"/> when your deadline passes.
@@ -103,6 +112,7 @@ public class HttpServer : TcpServer
         Stop();
         IsDraining = true;
         var drained = _drained ??= new Future();
+        CloseHandshakingConnections();
         foreach (var c in _connections.ToArray()) c.CloseIfIdle();
         foreach (var w in _webSockets.ToArray()) w.CloseGoingAway();
         if (ConnectionCount == 0) drained.TrySetResult();
@@ -129,9 +139,15 @@ public class HttpServer : TcpServer
         if (_requestPool.Count < MaxPooledRequests) _requestPool.Push(request);
     }
 
+    private protected override void HandshakesEnded()
+    {
+        if (ConnectionCount == 0) _drained?.TrySetResult();
+    }
+
     internal void ConnectionClosed(Http1ServerConnection connection)
     {
         _connections.Remove(connection);
+        ConnectionsChanged?.Invoke();
         if (ConnectionCount == 0) _drained?.TrySetResult();
         if (_connections.Count == 0 && !_compactionScheduled && Settings.CompactMemoryWhenIdle is { } delay)
         {
@@ -139,6 +155,9 @@ public class HttpServer : TcpServer
             IOLoop.Current.CallLater(delay, CompactIfStillIdle);
         }
     }
+
+    /// <summary>Called on the loop whenever <see cref="ConnectionCount"/> changes (tests wait on it rather than poll the count).</summary>
+    internal Action? ConnectionsChanged { get; set; }
 
     /// <summary>Full compacting collections run because the server went idle (<see cref="HttpServerSettings.CompactMemoryWhenIdle"/>).</summary>
     internal int IdleCompactions { get; private set; }
@@ -168,6 +187,7 @@ public class HttpServer : TcpServer
         webSocket.Terminated = () =>
         {
             _webSockets.Remove(webSocket);
+            ConnectionsChanged?.Invoke();
             if (ConnectionCount == 0) _drained?.TrySetResult();
         };
         if (IsDraining) webSocket.CloseGoingAway();

@@ -28,6 +28,7 @@ internal struct RequestHeadHandler : IHttpParserHandler
         if (!KnownStrings.SameText(target, previous)) request.LastTarget = previous = Encoding.ASCII.GetString(target);
         request.Uri = previous!;
         request.Version = version;
+        _connection.StartLineSeen = true;
     }
 
     public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)

@@ -155,6 +155,9 @@ public partial class IOStream
         return new DataAwaitable(this);
     }
 
+    /// <summary>Called on the loop each time received bytes join <see cref="Buffered"/> (tests wait on it instead of polling).</summary>
+    internal Action? Received { get; set; }
+
     internal bool IsWaitCompleted => _readKind != ReadKind.Wait || _waitCompleted;
 
     internal void SetWaitContinuation(Action continuation)
@@ -254,6 +257,7 @@ public partial class IOStream
                 return;
             }
             _read.Commit(n);
+            Received?.Invoke();
             // A short receive means the kernel had no more; don't spend a syscall to hear EAGAIN.
             bool drained = n < space.Length;
             if (pending)

@@ -27,6 +27,9 @@ public class TcpServer
     private TimeoutHandle? _acceptRetry;
     private Action? _retryAccepting;
     private int _openConnections;
+    // TLS connections accepted whose handshake has not finished: they hold a descriptor and memory, so they count as
+    // open connections and shutdown closes them (a silent client would otherwise live until its handshake timeout).
+    private readonly HashSet<SslIOStream> _handshaking = new();
 
     /// <summary>Creates a server whose connections go to an overridden <see cref="HandleStream"/>.</summary>
     public TcpServer() { }
@@ -63,6 +66,33 @@ public class TcpServer
 
     /// <summary>Runs after each failed handshake has been counted and its connection closed (tests wait on it).</summary>
     internal Action? HandshakeFailedHook { get; set; }
+
+    /// <summary>Runs after each accepted TLS connection has started its handshake (tests wait on it).</summary>
+    internal Action? HandshakeStartedHook { get; set; }
+
+    /// <summary>Accepted TLS connections whose handshake is still running (they reach <see cref="HandleStream"/> once it is done).</summary>
+    public int HandshakesInProgress => _handshaking.Count;
+
+    /// <summary>
+    /// Closes every connection still in its TLS handshake now; returns how many. They are not counted in
+    /// <see cref="FailedHandshakes"/>: the server ended them, not the client.
+    /// </summary>
+    protected int CloseHandshakingConnections()
+    {
+        if (_handshaking.Count == 0) return 0;
+        var open = _handshaking.ToArray();
+        _handshaking.Clear();
+        foreach (var stream in open)
+        {
+            stream.Close(new StreamClosedException(null));
+            ConnectionEnded();
+        }
+        HandshakesEnded();
+        return open.Length;
+    }
+
+    /// <summary>Called on the loop when connections left the handshake phase (done, failed or closed by the server).</summary>
+    private protected virtual void HandshakesEnded() { }
 
     /// <summary>The addresses the server listens on.</summary>
     public IReadOnlyList<EndPoint> LocalEndPoints => _listening.Select(s => s.LocalEndPoint!).ToArray();
@@ -251,23 +281,30 @@ public class TcpServer
 
     private void Handshake(SslIOStream stream, EndPoint remote)
     {
+        _handshaking.Add(stream);
+        _openConnections++;
         var handshake = stream.AuthenticateAsServer(_sslOptions!, HandshakeTimeout);
+        HandshakeStartedHook?.Invoke();
         if (handshake.IsDone) OnHandshakeDone(handshake, stream, remote);
         else handshake.AddDoneCallback(f => OnHandshakeDone((Future<SslIOStream>)f, stream, remote));
     }
 
     private void OnHandshakeDone(Future<SslIOStream> handshake, SslIOStream stream, EndPoint remote)
     {
-        if (handshake.Exception is { } error)
+        // Closed by CloseHandshakingConnections: already accounted for.
+        if (!_handshaking.Remove(stream)) return;
+        if (handshake.Exception is null) RunHandler(stream, remote);
+        else
         {
+            var error = handshake.Exception;
             FailedHandshakes++;
             // A client that speaks no TLS, sends garbage or gives up is routine on a public port: information, not an error.
             _loop!.Logger.LogInformation("TLS handshake with {Remote} failed: {Reason}", remote, Describe(error));
             stream.Close(error);
             HandshakeFailedHook?.Invoke();
-            return;
         }
-        RunHandler(stream, remote);
+        ConnectionEnded();
+        HandshakesEnded();
     }
 
     private static string Describe(Exception error)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Squall.Loop;
+using Squall.Loop.Interop;
 
 namespace Squall;
 
@@ -23,14 +24,26 @@ public sealed partial class IOLoop
     // iteration, and four clock reads per request were ~5 % of a /plaintext request's CPU (issue 16 profile).
     private long _now;
 
+    /// <summary>True when a test gave the loop its own clock (<see cref="IOLoopOptions.Clock"/>).</summary>
+    internal bool HasOwnClock => _clock is not null;
+
     /// <summary>
     /// <see cref="Timestamp"/> as of the start of the current loop iteration (or its poll, whichever came last): stale
     /// by at most the time the iteration has run so far. Exact clock when the loop is not running on this thread.
-    /// For seconds-scale bookkeeping on the loop thread; use <see cref="Timestamp"/> to measure.
+    /// For seconds-scale bookkeeping on the loop thread; use <see cref="Timestamp"/> to measure. A loop on a test's own
+    /// clock reads that clock every time (a test that moves it expects the move to count at once).
     /// </summary>
-    internal long IterationTimestamp => _running && _now != 0 && IsOnLoopThread ? _now : Stopwatch.GetTimestamp();
+    internal long IterationTimestamp => _clock is null && _running && _now != 0 && IsOnLoopThread ? _now : Now();
+
+    /// <summary>
+    /// Called on the loop thread just before each wait for I/O with that wait's timeout in ms (0: a poll that does not
+    /// sleep); the wait then uses the timeout it returns. A test hook: tests that need the loop asleep wait for it
+    /// instead of sleeping and hoping, and tests on a manual clock jump the clock to the next timer instead of sleeping.
+    /// </summary>
+    internal Func<int, int>? BeforeWait { get; set; }
 
     private long _iterationStart;
+    private (long CpuMicroseconds, long Preemptions) _iterationUsage;
     private long _slowestTicks;
     private Delegate? _slowest;
     private string? _slowSection;
@@ -52,10 +65,11 @@ public sealed partial class IOLoop
     /// <summary>One turn: the callbacks queued before it, the timers due, then one wait for I/O.</summary>
     private void RunOnce()
     {
-        _now = Stopwatch.GetTimestamp();
+        _now = Now();
         if (_slowTicks != 0)
         {
-            _iterationStart = _now;
+            _iterationStart = Stopwatch.GetTimestamp();
+            _iterationUsage = ThreadUsage.Now();
             _slowestTicks = 0;
         }
 
@@ -65,7 +79,7 @@ public sealed partial class IOLoop
 
         if (_timers.Count > 0)
         {
-            long now = _now;
+            long now = Now();
             // Only timers due at the start of this pass run in it; timers they schedule wait for the next pass.
             int dueBudget = _timers.Count;
             while (dueBudget-- > 0 && _timers.TryPopDue(now, out var timer))
@@ -86,7 +100,7 @@ public sealed partial class IOLoop
         }
         else if (_timers.PeekDeadline() is { } deadline)
         {
-            long wait = deadline - Stopwatch.GetTimestamp();
+            long wait = deadline - Now();
             timeoutMs = wait <= 0 ? 0 : (int)Math.Min(MaxWaitMs, (wait * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency);
         }
         else
@@ -96,9 +110,12 @@ public sealed partial class IOLoop
 
         ReportSlowIteration();
 
+        if (BeforeWait is { } beforeWait) timeoutMs = beforeWait(timeoutMs);
         int n = _poller.Wait(_events, timeoutMs);
         _busyIterations = 0;
-        _lastPoll = _iterationStart = _now = Stopwatch.GetTimestamp();
+        _lastPoll = _iterationStart = Stopwatch.GetTimestamp();
+        _now = _clock is null ? _lastPoll : Now(); // a test's own clock (IOLoopOptions.Clock) stays the loop's clock
+        if (_slowTicks != 0) _iterationUsage = ThreadUsage.Now();
         _slowestTicks = 0;
         // Events are collected first, then dispatched, and each handler is looked up at dispatch time: a handler
         // removed by an earlier one in this batch is skipped, so a reused fd never reaches a closed owner.
@@ -194,9 +211,14 @@ public sealed partial class IOLoop
         {
             try
             {
+                // The thread's own CPU time and preemptions tell a callback that worked from a loop that waited for a
+                // core (an overloaded machine) or sat in a blocking call.
+                var usage = ThreadUsage.Now();
                 Logger.LogWarning(
-                    "Blocked the IOLoop for {Total:F1} ms; slowest callback {Callback} took {Slowest:F1} ms{Section}. Move blocking work to RunInExecutor.",
-                    took * 1000.0 / Stopwatch.Frequency, _slowest is null ? "?" : DescribeCallback(_slowest), _slowestTicks * 1000.0 / Stopwatch.Frequency,
+                    "Blocked the IOLoop for {Total:F1} ms ({Cpu:F1} ms on the CPU, preempted {Preemptions} times); slowest callback {Callback} took {Slowest:F1} ms{Section}. Move blocking work to RunInExecutor.",
+                    took * 1000.0 / Stopwatch.Frequency, (usage.CpuMicroseconds - _iterationUsage.CpuMicroseconds) / 1000.0,
+                    usage.Preemptions - _iterationUsage.Preemptions,
+                    _slowest is null ? "?" : DescribeCallback(_slowest), _slowestTicks * 1000.0 / Stopwatch.Frequency,
                     _slowSection is null ? "" : " (handling " + _slowSection + ")");
             }
             catch (Exception)
@@ -205,6 +227,7 @@ public sealed partial class IOLoop
             }
         }
         _iterationStart = Stopwatch.GetTimestamp();
+        _iterationUsage = ThreadUsage.Now();
         _slowestTicks = 0;
         _slowest = null;
         _slowSection = null;

@@ -20,6 +20,7 @@ public sealed partial class IOLoop : IDisposable
     private readonly Dictionary<int, HandlerEntry> _handlers = new();
     private readonly PollEvent[] _events = new PollEvent[1024];
     private readonly long _slowTicks;
+    private readonly Func<long>? _clock;
     private long _timerSequence;
     private int _threadId = -1;
     private volatile bool _running;
@@ -40,6 +41,7 @@ public sealed partial class IOLoop : IDisposable
         _waker = new Waker(preferEventFd: PollerKind == PollerKind.Epoll);
         _poller.Register(_waker.ReadFd, IOEvents.Read);
         _slowTicks = options.SlowCallbackThreshold is { } t ? (long)(t.TotalSeconds * Stopwatch.Frequency) : 0;
+        _clock = options.Clock;
     }
 
     /// <summary>
@@ -81,7 +83,13 @@ public sealed partial class IOLoop : IDisposable
     public bool IsOnLoopThread => Environment.CurrentManagedThreadId == _threadId;
 
     /// <summary>Seconds on the loop's monotonic clock (Tornado's <c>IOLoop.time()</c>).</summary>
-    public double Time() => MonotonicSeconds();
+    public double Time() => Now() / (double)Stopwatch.Frequency;
+
+    /// <summary>
+    /// The loop's now in <see cref="Stopwatch"/> ticks: what its timers are due against. <see cref="Timestamp"/> unless
+    /// a test gave the loop its own clock (<see cref="IOLoopOptions.Clock"/>).
+    /// </summary>
+    internal long Now() => _clock is null ? Stopwatch.GetTimestamp() : _clock();
 
     /// <summary>The clock of <see cref="Time"/>, which is the same for every loop: for code that has no loop at hand.</summary>
     internal static double MonotonicSeconds() => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency;
@@ -141,7 +149,7 @@ public sealed partial class IOLoop : IDisposable
     public TimeoutHandle CallLater(TimeSpan delay, Action callback)
     {
         long ticks = delay <= TimeSpan.Zero ? 0 : (long)(delay.TotalSeconds * Stopwatch.Frequency);
-        return CallAt(Stopwatch.GetTimestamp() + ticks, callback);
+        return CallAt(Now() + ticks, callback);
     }
 
     /// <summary>Runs <paramref name="callback"/> at <paramref name="deadline"/> (<see cref="Timestamp"/> units). Loop thread only.</summary>

@@ -18,6 +18,13 @@ public sealed class IOLoopOptions
     /// <summary>Where the loop logs callback exceptions and slow iterations; <see cref="SquallLogging.Default"/> when null.</summary>
     public ILogger? Logger { get; init; }
 
+    /// <summary>
+    /// The loop's "now" in <see cref="System.Diagnostics.Stopwatch"/> ticks for its timers, <see cref="IOLoop.Time"/> and
+    /// <see cref="PeriodicCallback"/>; the monotonic clock when null. A seam for tests, which move a manual clock so
+    /// that timer order and schedules are asserted exactly, whatever the machine's load.
+    /// </summary>
+    internal Func<long>? Clock { get; init; }
+
     internal static TimeSpan? DefaultSlowCallbackThreshold =>
 #if DEBUG
         TimeSpan.FromMilliseconds(100);

@@ -39,7 +39,7 @@ public sealed class PeriodicCallback
         if (IsRunning) return;
         IsRunning = true;
         _loop = IOLoop.Current;
-        _nextDeadline = IOLoop.Timestamp();
+        _nextDeadline = _loop.Now();
         ScheduleNext();
     }
 
@@ -66,15 +66,15 @@ public sealed class PeriodicCallback
 
     private void ScheduleNext()
     {
-        long now = IOLoop.Timestamp();
+        long now = _loop!.Now();
         if (_nextDeadline <= now)
         {
             // Skip every period that has already passed, then take the next one (no burst of catch-up calls).
             long missed = (now - _nextDeadline) / _periodTicks + 1;
-            _nextDeadline += missed * JitteredPeriod() ;
+            _nextDeadline += missed * JitteredPeriod();
             if (_nextDeadline <= now) _nextDeadline = now + JitteredPeriod();
         }
-        _timer = _loop!.CallAt(_nextDeadline, Run);
+        _timer = _loop.CallAt(_nextDeadline, Run);
     }
 
     private long JitteredPeriod() =>

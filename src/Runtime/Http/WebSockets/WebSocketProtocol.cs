@@ -162,7 +162,13 @@ internal sealed partial class WebSocketProtocol
         }
         catch (StreamClosedException)
         {
-            // The peer vanished (or the close timer fired): no close frame, CloseCode stays null (1006).
+            // The peer vanished (or the close timer fired): no close frame, CloseCode stays null (1006). Said once, so
+            // that every connection's end has its reason in the log, as a close frame's code does.
+            if (!_closeReceived && !_terminated)
+                _loop.Logger.LogInformation(
+                    _closeSent ? "WebSocket {Remote}: no close frame in reply, connection closed (1006)"
+                               : "WebSocket {Remote}: connection lost without a close frame (1006)",
+                    _stream.RemoteEndPoint);
         }
         catch (Exception e)
         {
@@ -205,7 +211,9 @@ internal sealed partial class WebSocketProtocol
             if (_messageOpcode != 0) return new(WebSocketCloseCodes.ProtocolError, "New data frame inside a fragmented message");
             if (header.Rsv1 && _deflate is null) return new(WebSocketCloseCodes.ProtocolError, "RSV1 set without a negotiated extension");
         }
-        if (_messageLength + header.PayloadLength > _settings.MaxMessageSize)
+        // A new message starts at 0 bytes: _messageLength still holds the previous message's length until StartMessage.
+        long received = opcode == WebSocketOpcode.Continuation ? _messageLength : 0;
+        if (received + header.PayloadLength > _settings.MaxMessageSize)
             return new(WebSocketCloseCodes.MessageTooBig, "Message too big");
         return null;
     }
