@@ -167,7 +167,7 @@ def throughput(ready, scenarios, run_dir, args):
                 for sc in scenarios:
                     if not serves(s, sc):
                         continue
-                    out = os.path.join(run_dir, f"{s.name}-r{round_no}-{sc.name.replace(' ', '_')}.txt")
+                    out = os.path.join(run_dir, f"{s.name}-r{round_no}-{sc.name.replace(' ', '_').replace('/', '_')}.txt")
                     try:
                         result = wrkrun.run(sc, running.url(sc.path), args.duration, CLIENT_CPU, running.pid, out)
                     except RuntimeError as e:

@@ -165,7 +165,7 @@ internal sealed partial class Http1ServerConnection : IHttpConnection
         // Advance per response instead of two per piece (the pieces were the largest cost of a pipelined /plaintext).
         string reason = _reason ?? HttpStatus.Reason(_status);
         var serverLine = !hasServer ? _server.ServerHeaderLine : null;
-        var date = hasDate ? default : HttpDate.At(_loop.IterationTimestamp);
+        var date = hasDate ? default : HttpDate.At(_loop.HasOwnClock ? IOLoop.Timestamp() : _loop.IterationTimestamp);
         int max = 16 + 11 + reason.Length + 2 + 40 + 28 + 8 + date.Length + (serverLine?.Length ?? 0) + 26 + 2;
         if (headers is not null)
         {

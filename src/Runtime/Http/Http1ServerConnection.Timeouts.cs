@@ -58,7 +58,7 @@ internal sealed partial class Http1ServerConnection
     {
         _timer = null;
         if (_deadlineKind == DeadlineKind.None || _stream.Closed) return;
-        if (IOLoop.Timestamp() < _deadline)
+        if (_loop.Now() < _deadline) // the loop's clock, as the deadline and the timer use
         {
             _timerAt = _deadline;
             _timer = _loop.CallAt(_deadline, _timerCallback);
