@@ -139,8 +139,9 @@ public class HttpServer : TcpServer
         if (_requestPool.Count < MaxPooledRequests) _requestPool.Push(request);
     }
 
-    private protected override void HandshakesEnded()
+    private protected override void HandshakesChanged()
     {
+        ConnectionsChanged?.Invoke();
         if (ConnectionCount == 0) _drained?.TrySetResult();
     }
 

@@ -91,12 +91,15 @@ public class TcpServer
             stream.Close(new StreamClosedException(null));
             ConnectionEnded();
         }
-        HandshakesEnded();
+        HandshakesChanged();
         return open.Length;
     }
 
-    /// <summary>Called on the loop when connections left the handshake phase (done, failed or closed by the server).</summary>
-    private protected virtual void HandshakesEnded() { }
+    /// <summary>
+    /// Called on the loop when <see cref="HandshakesInProgress"/> changed: a handshake started, or connections left the
+    /// handshake phase (done, failed or closed by the server).
+    /// </summary>
+    private protected virtual void HandshakesChanged() { }
 
     /// <summary>The addresses the server listens on.</summary>
     public IReadOnlyList<EndPoint> LocalEndPoints => _listening.Select(s => s.LocalEndPoint!).ToArray();
@@ -288,6 +291,7 @@ public class TcpServer
         _handshaking.Add(stream);
         _openConnections++;
         var handshake = stream.AuthenticateAsServer(_sslOptions!, HandshakeTimeout);
+        HandshakesChanged();
         HandshakeStartedHook?.Invoke();
         if (handshake.IsDone) OnHandshakeDone(handshake, stream, remote);
         else handshake.AddDoneCallback(f => OnHandshakeDone((Future<SslIOStream>)f, stream, remote));
@@ -308,7 +312,7 @@ public class TcpServer
             HandshakeFailedHook?.Invoke();
         }
         ConnectionEnded();
-        HandshakesEnded();
+        HandshakesChanged();
     }
 
     private static string Describe(Exception error)
