@@ -85,6 +85,9 @@ public sealed class TlsRobustnessTests(TestCertificates certs) : TlsTestBase(cer
         await Within(failed);
         Assert.Empty(answer);
         Assert.Contains(Log.Entries, e => e.Message.Contains("TLS handshake timed out", StringComparison.Ordinal));
+        // The good client's own handshake must not race the 300 ms cut-off (on a loaded machine it can take longer):
+        // the point is that the server still serves after cutting one off.
+        server.HandshakeTimeout = Step;
         await GoodClientRoundTrip(port);
     });
 
@@ -95,7 +98,7 @@ public sealed class TlsRobustnessTests(TestCertificates certs) : TlsTestBase(cer
         var failed = new Future();
         var server = StartCountingServer(resets, failed);
         int port = server.BoundPort;
-        int fdsBefore = OpenFds();
+        var fdsBefore = FdTargets();
         await Loop.RunInExecutor(() =>
         {
             for (int i = 0; i < resets; i++)
@@ -109,7 +112,7 @@ public sealed class TlsRobustnessTests(TestCertificates certs) : TlsTestBase(cer
         await Within(failed);
         await GoodClientRoundTrip(port);
         Assert.Equal(resets, server.FailedHandshakes);
-        Assert.Equal(fdsBefore, OpenFds());
+        AssertFdsBackTo(fdsBefore);
     });
 
     [Fact]
@@ -126,7 +129,7 @@ public sealed class TlsRobustnessTests(TestCertificates certs) : TlsTestBase(cer
             if (++served == 1) goodDone.TrySetResult();
         });
         int port = server.BoundPort;
-        int fdsBefore = OpenFds();
+        var fdsBefore = FdTargets();
         var sockets = await Loop.RunInExecutor(() =>
         {
             var list = new List<Socket>(silent);
@@ -144,6 +147,6 @@ public sealed class TlsRobustnessTests(TestCertificates certs) : TlsTestBase(cer
         });
         await Within(failed);
         Assert.Equal(silent, server.FailedHandshakes);
-        Assert.Equal(fdsBefore, OpenFds());
+        AssertFdsBackTo(fdsBefore);
     });
 }

@@ -84,7 +84,7 @@ public sealed class TlsShutdownTests(TestCertificates certs) : TlsTestBase(certs
     public void DrainClosesSilentHandshakesAtOnce() => Run(async () =>
     {
         await WarmUp();
-        int fdsBefore = OpenFds();
+        var fdsBefore = FdTargets();
         var started = new Future();
         var server = StartHttpsServer(Silent + 1, started);
         int port = server.BoundPort;
@@ -108,14 +108,14 @@ public sealed class TlsShutdownTests(TestCertificates certs) : TlsTestBase(certs
         Assert.Equal(Silent, await Within(ReadToEndAndDispose(sockets)));
         await Within(client.ReadUntilClose());
         client.Close();
-        Assert.Equal(fdsBefore, OpenFds());
+        AssertFdsBackTo(fdsBefore);
     });
 
     [Fact]
     public void CloseAllConnectionsClosesHandshakesInProgress() => Run(async () =>
     {
         await WarmUp();
-        int fdsBefore = OpenFds();
+        var fdsBefore = FdTargets();
         var started = new Future();
         var server = StartHttpsServer(Silent, started);
         var sockets = await ConnectSilently(server.BoundPort, Silent);
@@ -126,6 +126,6 @@ public sealed class TlsShutdownTests(TestCertificates certs) : TlsTestBase(certs
         Assert.Equal(0, server.FailedHandshakes);
         Assert.Equal(Silent, await Within(ReadToEndAndDispose(sockets)));
         server.Stop();
-        Assert.Equal(fdsBefore, OpenFds());
+        AssertFdsBackTo(fdsBefore);
     });
 }

@@ -80,6 +80,34 @@ public abstract class TlsTestBase(TestCertificates certs) : LoopTestBase(PollerK
     /// <summary>Open file descriptors of this process.</summary>
     protected static int OpenFds() => Directory.GetFiles("/proc/self/fd").Length;
 
+    /// <summary>What each open descriptor of this process points at (socket:[inode], a file path, anon_inode:...).</summary>
+    protected static List<string> FdTargets()
+    {
+        var targets = new List<string>();
+        foreach (var fd in Directory.GetFiles("/proc/self/fd"))
+        {
+            try { targets.Add(new FileInfo(fd).LinkTarget ?? fd); }
+            catch (IOException) { } // closed between the listing and the read
+        }
+        targets.Sort(StringComparer.Ordinal);
+        return targets;
+    }
+
+    /// <summary>
+    /// Asserts the process holds exactly the descriptors of <paramref name="before"/> again; a failure names what was
+    /// opened and not closed (or closed), so a leak can be told from a file the runtime opened for itself.
+    /// </summary>
+    protected static void AssertFdsBackTo(List<string> before)
+    {
+        var after = FdTargets();
+        if (after.Count == before.Count) return;
+        var added = new List<string>(after);
+        foreach (var t in before) added.Remove(t);
+        var removed = new List<string>(before);
+        foreach (var t in after) removed.Remove(t);
+        Assert.Fail($"{before.Count} descriptors before, {after.Count} after; opened: [{string.Join(", ", added)}]; closed: [{string.Join(", ", removed)}]");
+    }
+
     protected override void OnDispose()
     {
         foreach (var server in _servers) server.Stop();
