@@ -50,16 +50,29 @@ public abstract class LowLevelReadTests(PollerKind poller) : IOTestBase(poller)
         using var _ = raw;
         var one = new byte[] { (byte)'x' };
         const int warmup = 200, measured = 2000;
-        long before = 0;
-        for (int i = 0; i < warmup + measured; i++)
+        for (int i = 0; i < warmup; i++)
         {
-            if (i == warmup) before = GC.GetAllocatedBytesForCurrentThread();
             raw.Send(one);
             await stream.WaitForData();
             stream.Consume(stream.Buffered.Length);
         }
-        long perWait = (GC.GetAllocatedBytesForCurrentThread() - before) / measured;
-        Assert.True(perWait == 0, $"{perWait} bytes allocated per WaitForData round trip");
+        // The smallest of three windows: on a loaded machine the loop's slow-iteration detector may log (and allocate
+        // its message) inside a window when the thread is preempted; that is not a cost of the wait. A per-wait
+        // allocation shows in every window.
+        long fewest = long.MaxValue;
+        for (int window = 0; window < 3; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            // Inline, not a helper coroutine: a helper's own state machine would be the allocation measured.
+            for (int i = 0; i < measured; i++)
+            {
+                raw.Send(one);
+                await stream.WaitForData();
+                stream.Consume(stream.Buffered.Length);
+            }
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.True(fewest == 0, $"{fewest} bytes allocated in {measured} WaitForData round trips (fewest of three windows)");
         stream.Close();
     });
 
@@ -68,19 +81,23 @@ public abstract class LowLevelReadTests(PollerKind poller) : IOTestBase(poller)
     {
         var (server, client) = await ConnectPair();
         const int rounds = 1000;
-        long before = 0;
-        for (int i = 0; i < 100 + rounds; i++)
+        // Window 0 warms up; then the fewest bytes of three measured windows (see WaitForDataAllocatesNothingPerWait).
+        long fewest = long.MaxValue;
+        for (int window = 0; window < 4; window++)
         {
-            if (i == 100) before = GC.GetAllocatedBytesForCurrentThread();
-            var span = server.GetSpan(16);
-            "0123456789abcdef"u8.CopyTo(span);
-            server.Advance(16);
-            server.FlushPending();
-            while (client.Buffered.Length < 16) await client.WaitForData();
-            client.Consume(16);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < rounds; i++)
+            {
+                var span = server.GetSpan(16);
+                "0123456789abcdef"u8.CopyTo(span);
+                server.Advance(16);
+                server.FlushPending();
+                while (client.Buffered.Length < 16) await client.WaitForData();
+                client.Consume(16);
+            }
+            if (window > 0) fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        long perRound = (GC.GetAllocatedBytesForCurrentThread() - before) / rounds;
-        Assert.True(perRound == 0, $"{perRound} bytes allocated per write + wait round");
+        Assert.True(fewest == 0, $"{fewest} bytes allocated in {rounds} write + wait rounds (fewest of three windows)");
         client.Close();
         server.Close();
     });
