@@ -81,6 +81,9 @@ internal sealed class RawClient : IDisposable
         catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut) { return false; }
     }
 
+    /// <summary>True when no byte from the server is waiting (neither in this reader's buffer nor in the kernel's).</summary>
+    public bool NothingToRead => _pos == _len && _socket.Available == 0;
+
     /// <summary>True when nothing at all arrives within <paramref name="wait"/> (the connection stays open and silent).</summary>
     public bool IsSilentFor(TimeSpan wait)
     {
