@@ -158,30 +158,49 @@ public sealed partial class DisposedLoopTests
     public void A_disposed_loop_never_writes_to_its_old_wake_fd()
     {
         var fds = new int[2];
-        Assert.Equal(0, Pipe2(fds, O_NONBLOCK | O_CLOEXEC)); // opened first, so it cannot take the number freed below
-        var loop = new IOLoop();
-        int wakeFd = loop.WakeFd;
-        loop.Dispose();
-        // Put the pipe's write end at the closed eventfd's number, as the next file opened in the process may be.
+        Assert.Equal(0, Pipe2(fds, O_NONBLOCK | O_CLOEXEC)); // opened first, so it cannot take the numbers freed below
         try
         {
-            Assert.True(Fcntl(wakeFd, F_GETFD) < 0 && Marshal.GetLastPInvokeError() == EBADF, $"fd {wakeFd} was reused before the test could");
+            var (loop, wakeFd) = DisposedLoopWithFreeWakeFd();
+            // Put the pipe's write end at the closed eventfd's number, as the next file opened in the process may be.
             Assert.Equal(wakeFd, Dup2(fds[1], wakeFd));
-            // Stop and AddCallback from another thread are the calls that wake a loop.
-            Task.Run(() =>
+            try
             {
-                loop.Stop();
-                loop.AddCallback(OneCallback);
-            }).WaitAsync(Timeout).GetAwaiter().GetResult();
-            var buffer = new byte[16];
-            Assert.Equal(-1, Read(fds[0], buffer, buffer.Length));
-            Assert.Equal(EAGAIN, Marshal.GetLastPInvokeError());
+                // Stop and AddCallback from another thread are the calls that wake a loop.
+                Task.Run(() =>
+                {
+                    loop.Stop();
+                    loop.AddCallback(OneCallback);
+                }).WaitAsync(Timeout).GetAwaiter().GetResult();
+                var buffer = new byte[16];
+                Assert.Equal(-1, Read(fds[0], buffer, buffer.Length));
+                Assert.Equal(EAGAIN, Marshal.GetLastPInvokeError());
+            }
+            finally
+            {
+                Close(wakeFd);
+            }
         }
         finally
         {
-            Close(wakeFd);
             Close(fds[0]);
             Close(fds[1]);
         }
+    }
+
+    /// <summary>
+    /// A disposed loop whose eventfd number is still free just after its disposal. The runtime may open a file of its
+    /// own in between (an assembly it loads); then another loop is tried, never someone else's descriptor taken.
+    /// </summary>
+    private static (IOLoop Loop, int WakeFd) DisposedLoopWithFreeWakeFd()
+    {
+        for (int attempt = 0; attempt < 10; attempt++)
+        {
+            var loop = new IOLoop();
+            int wakeFd = loop.WakeFd;
+            loop.Dispose();
+            if (Fcntl(wakeFd, F_GETFD) < 0 && Marshal.GetLastPInvokeError() == EBADF) return (loop, wakeFd);
+        }
+        throw new Xunit.Sdk.XunitException("every disposed loop's eventfd number was taken by another file at once");
     }
 }
