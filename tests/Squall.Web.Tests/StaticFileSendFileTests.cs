@@ -28,6 +28,7 @@ public sealed class StaticFileSendFileTests : IDisposable
         _big = new byte[BigSize];
         new Random(11).NextBytes(_big);
         File.WriteAllBytes(Path.Combine(_root, "big.bin"), _big);
+        UnflushedBigHandler.Body = _big;
         _server = new AsyncHttpTestServer(Squall.Generated.Routes.Table,
             new ApplicationSettings { StaticPath = _root, Logger = new ListLogger(), CompressResponse = true },
             new HttpServerSettings { WriteTimeout = TimeSpan.FromSeconds(1) })
@@ -114,6 +115,29 @@ public sealed class StaticFileSendFileTests : IDisposable
         Assert.Equal(206, _server.Fetch("/static/big.bin", headers: [new("Range", "bytes=0-0")]).Code);
     }
 
+    [Fact]
+    public async Task AFinishedResponseTheClientStopsReadingIsCutOffByTheWriteTimeout()
+    {
+        // The handler writes the whole body and finishes without a Flush: the response waits in the stream's buffer
+        // while the connection is between requests. Before the fix only the idle timeout (1 h) would have closed it.
+        var timedOut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.Invoke(() => _server.Server.WriteTimedOut = () => timedOut.TrySetResult());
+        using var client = Connect();
+        client.ReceiveBufferSize = 64 * 1024;
+        client.Send("GET /unflushed-big HTTP/1.1\r\nHost: t\r\n\r\n"u8);
+        await timedOut.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        var received = ReadToEnd(client);
+        Assert.InRange(received.Length, 1, BigSize - 1);
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", Encoding.Latin1.GetString(received, 0, 17));
+        Assert.Equal(0, FileBytesSent); // a buffered body, not a file
+
+        // The same response read to the end is whole: the timeout cuts off only a client that stops reading.
+        var whole = _server.Fetch("/unflushed-big");
+        Assert.Equal(200, whole.Code);
+        Assert.True(whole.Body.Span.SequenceEqual(_big));
+    }
+
     private Socket Connect()
     {
         var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 60_000 };
@@ -166,3 +190,16 @@ public sealed class StaticFileSendFileTests : IDisposable
 /// <summary>Runs <see cref="StaticFileSendFileTests"/> alone (see its remarks).</summary>
 [CollectionDefinition(nameof(StaticFileSendFileTests), DisableParallelization = true)]
 public sealed class StaticFileSendFileCollection;
+
+/// <summary>A large body written whole and finished without a flush (<see cref="StaticFileSendFileTests"/>).</summary>
+[Route("/unflushed-big")]
+public sealed class UnflushedBigHandler : RequestHandler
+{
+    internal static byte[] Body = [];
+
+    public void Get()
+    {
+        SetHeader("Content-Type", "application/octet-stream");
+        Write(Body);
+    }
+}

@@ -58,6 +58,20 @@ internal sealed partial class Http1ServerConnection
         SetDeadline(DeadlineKind.Write, timeout);
     }
 
+    /// <summary>
+    /// Between requests, a finished response the kernel has not taken whole (a handler that wrote a large body and
+    /// finished without flushing): the same <see cref="HttpServerSettings.WriteTimeout"/>, or a client that stops
+    /// reading would hold the connection and the buffered body until the idle timeout. Only when bytes are still queued,
+    /// so the common keep-alive turn pays one property read.
+    /// </summary>
+    private void WatchPendingWrite()
+    {
+        if (!_stream.Writing || _settings.WriteTimeout is not { } timeout) return;
+        if (_deadlineKind is not (DeadlineKind.None or DeadlineKind.Idle)) return; // an armed write deadline keeps its mark
+        _writeProgress = _stream.BytesSent;
+        SetDeadline(DeadlineKind.Write, timeout);
+    }
+
     /// <summary>Drops the timer for good (connection closed), so it does not keep this connection alive.</summary>
     private void CancelTimer()
     {
@@ -91,7 +105,13 @@ internal sealed partial class Http1ServerConnection
                 _stream.Close(new TimeoutException("Header timeout"));
                 break;
             case DeadlineKind.Write:
-                if (!_stream.Writing) break; // everything left; the next flush arms it again
+                if (!_stream.Writing)
+                {
+                    // Everything left. Between requests the connection is idle from now on (without this it would have no
+                    // deadline at all); during a request the next flush arms the write deadline again.
+                    if (!_inFlight) SetDeadline(DeadlineKind.Idle, _settings.IdleConnectionTimeout);
+                    break;
+                }
                 if (_stream.BytesSent != _writeProgress)
                 {
                     // The client is reading, slowly: another full period from now.

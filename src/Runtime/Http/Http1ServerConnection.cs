@@ -76,6 +76,7 @@ internal sealed partial class Http1ServerConnection
                 if (buffered.IsEmpty)
                 {
                     _stream.FlushPending(); // responses to everything buffered so far leave in one send
+                    WatchPendingWrite();
                     await _stream.WaitForData();
                     continue;
                 }
