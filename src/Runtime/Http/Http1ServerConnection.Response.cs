@@ -49,13 +49,13 @@ internal sealed partial class Http1ServerConnection : IHttpConnection
         if (_headersSent || _finished) throw new InvalidOperationException("The response headers were already sent.");
         ArgumentOutOfRangeException.ThrowIfLessThan(status, 100);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 999);
-        if (reason is not null && reason.AsSpan().IndexOfAny('\r', '\n') >= 0) throw new ArgumentException("CR or LF in the reason phrase.", nameof(reason));
+        if (reason is not null && HttpCharacters.HasLineBreak(reason)) throw new ArgumentException("CR or LF in the reason phrase.", nameof(reason));
         if (headers is not null)
         {
             // Response splitting defense: a CR or LF in a value would start a new header or a new response.
             foreach (var (name, value) in headers)
             {
-                if (name.AsSpan().IndexOfAny("\r\n: ") >= 0 || value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+                if (HttpCharacters.HasNameBreak(name) || HttpCharacters.HasLineBreak(value))
                     throw new ArgumentException($"Invalid header {name}: CR, LF, or a bad name.", nameof(headers));
             }
         }

@@ -44,8 +44,16 @@ public sealed class HttpHeaders : IEnumerable<KeyValuePair<string, string>>
         }
         set
         {
-            Remove(name);
-            if (value is not null) Add(name, value);
+            // Tornado's __setitem__: a name already present keeps its place (a dict assignment), with the one value.
+            int first = IndexOf(name, 0);
+            if (first < 0 || value is null)
+            {
+                if (first >= 0) RemoveFrom(name, first);
+                if (value is not null) Add(name, value);
+                return;
+            }
+            _entries[first] = new KeyValuePair<string, string>(name, value);
+            if (IndexOf(name, first + 1) is int next and >= 0) RemoveFrom(name, next);
         }
     }
 
@@ -89,23 +97,32 @@ public sealed class HttpHeaders : IEnumerable<KeyValuePair<string, string>>
     /// <summary>Removes every value of <paramref name="name"/>; true when something was removed.</summary>
     public bool Remove(string name)
     {
-        int write = 0;
-        for (int read = 0; read < _count; read++)
-        {
-            if (string.Equals(_entries[read].Key, name, StringComparison.OrdinalIgnoreCase)) continue;
-            _entries[write++] = _entries[read];
-        }
-        bool removed = write != _count;
-        Array.Clear(_entries, write, _count - write);
-        _count = write;
-        return removed;
+        int first = IndexOf(name, 0);
+        if (first < 0) return false;
+        RemoveFrom(name, first);
+        return true;
     }
 
     /// <summary>Removes every header.</summary>
     public void Clear()
     {
-        Array.Clear(_entries, 0, _count);
+        // The span's Clear, not Array.Clear(Array, ...): the latter checks the array's type on every call, and
+        // NativeAOT does not inline it (issue 16).
+        _entries.AsSpan(0, _count).Clear();
         _count = 0;
+    }
+
+    // Removes every entry of `name` from `first` on (the first one known to match), keeping the order of the rest.
+    private void RemoveFrom(string name, int first)
+    {
+        int write = first;
+        for (int read = first + 1; read < _count; read++)
+        {
+            if (string.Equals(_entries[read].Key, name, StringComparison.OrdinalIgnoreCase)) continue;
+            _entries[write++] = _entries[read];
+        }
+        _entries.AsSpan(write, _count - write).Clear();
+        _count = write;
     }
 
     /// <summary>Entry <paramref name="index"/> in arrival order (no allocation; for writers walking the headers).</summary>
