@@ -35,7 +35,7 @@ public sealed class HttpHeaders : IEnumerable<KeyValuePair<string, string>>
             StringBuilder? joined = null;
             for (int i = 0; i < _count; i++)
             {
-                if (!string.Equals(_entries[i].Key, name, StringComparison.OrdinalIgnoreCase)) continue;
+                if (!SameName(_entries[i].Key, name)) continue;
                 if (first is null) { first = _entries[i].Value; continue; }
                 joined ??= new StringBuilder(first);
                 joined.Append(',').Append(_entries[i].Value);
@@ -72,7 +72,7 @@ public sealed class HttpHeaders : IEnumerable<KeyValuePair<string, string>>
         var list = new List<string>();
         for (int i = 0; i < _count; i++)
         {
-            if (string.Equals(_entries[i].Key, name, StringComparison.OrdinalIgnoreCase)) list.Add(_entries[i].Value);
+            if (SameName(_entries[i].Key, name)) list.Add(_entries[i].Value);
         }
         return list;
     }
@@ -118,7 +118,7 @@ public sealed class HttpHeaders : IEnumerable<KeyValuePair<string, string>>
         int write = first;
         for (int read = first + 1; read < _count; read++)
         {
-            if (string.Equals(_entries[read].Key, name, StringComparison.OrdinalIgnoreCase)) continue;
+            if (SameName(_entries[read].Key, name)) continue;
             _entries[write++] = _entries[read];
         }
         _entries.AsSpan(write, _count - write).Clear();
@@ -147,11 +147,17 @@ public sealed class HttpHeaders : IEnumerable<KeyValuePair<string, string>>
         return sb.ToString();
     }
 
+    // Names compare case-insensitively, but most lookups pass the very string stored (parsed names and handlers' names
+    // are the same interned literals) or one of another length: both answered inline before the call that folds case.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool SameName(string stored, string name) =>
+        ReferenceEquals(stored, name) || (name is not null && stored.Length == name.Length && string.Equals(stored, name, StringComparison.OrdinalIgnoreCase));
+
     private int IndexOf(string name, int start)
     {
         for (int i = start; i < _count; i++)
         {
-            if (string.Equals(_entries[i].Key, name, StringComparison.OrdinalIgnoreCase)) return i;
+            if (SameName(_entries[i].Key, name)) return i;
         }
         return -1;
     }
