@@ -6,7 +6,9 @@
 #     feed (Squall*) and the machine's usual source (everything else): two [Route] handlers, one sleeping in a
 #     synchronous Get → the build succeeds with `warning SQ1001`; the app answers on a free port; the NativeAOT
 #     publish has no warning but that SQ1001, and the native binary answers.
-#  3. A project with only <PackageReference Include="Squall.Hosting" /> gets the generator through it and answers.
+#     The package's build defaults (build/Squall.targets: the GC's gen0 budget) reach its runtimeconfig.
+#  3. A project with only <PackageReference Include="Squall.Hosting" /> gets the generator and the defaults through it
+#     and answers.
 #  4. Squall.Templates installed into a temp template hive: `dotnet new squall-web` builds with 0 warnings, its tests
 #     pass, it answers GET / on --port and on Squall:Port, and it publishes NativeAOT with 0 warnings;
 #     `dotnet new squall-chat` builds with 0 warnings, its tests pass, and it chats with Tornado's WebSocket client.
@@ -65,7 +67,7 @@ extra=$(ls "$feed" | grep -vE "^Squall(\.[A-Za-z]+)?\.$version\.s?nupkg$")
 squall_files=$(unzip -Z1 "$feed/Squall.$version.nupkg")
 for f in lib/net10.0/Squall.dll lib/net10.0/Squall.xml README.md \
          analyzers/dotnet/cs/Squall.Generators.dll analyzers/dotnet/cs/Squall.Analyzers.dll \
-         analyzers/dotnet/cs/Squall.Analyzers.CodeFixes.dll; do
+         analyzers/dotnet/cs/Squall.Analyzers.CodeFixes.dll build/Squall.targets buildTransitive/Squall.targets; do
   grep -qx "$f" <<<"$squall_files" || { echo "$squall_files"; fail "Squall.$version.nupkg lacks $f"; }
 done
 # The generator's Roslyn references are private: no Microsoft.CodeAnalysis dependency, no Roslyn dll inside.
@@ -195,6 +197,15 @@ if grep -rqi 'microsoft.codeanalysis' "$app/obj/project.assets.json"; then
   fail "Roslyn became a dependency of the consumer"
 fi
 say "consumer built: $(grep -o 'warning SQ1001: [^(]*' <<<"$sq" | head -1)"
+# The package's build defaults (build/Squall.targets): the GC's gen0 budget reaches the app's runtimeconfig, and the
+# app can change it or turn it off.
+grep -q '"System.GC.Gen0MaxBudget": 16777216' "$app/bin/Release/net10.0/Consumer.runtimeconfig.json" ||
+  { cat "$app/bin/Release/net10.0/Consumer.runtimeconfig.json"; fail "the Squall package did not set the gen0 budget"; }
+gen0_item() { dotnet msbuild "$app" -getItem:RuntimeHostConfigurationOption "$@" | grep -A1 '"Identity": "System.GC.Gen0MaxBudget"'; }
+items=$(gen0_item -p:SquallGen0MaxBudget=8388608)
+grep -q '"Value": "8388608"' <<<"$items" || { echo "$items"; fail "SquallGen0MaxBudget did not change the budget"; }
+items=$(gen0_item -p:SquallGen0MaxBudget=false)
+[ -z "$items" ] || { echo "$items"; fail "SquallGen0MaxBudget=false did not remove the budget"; }
 
 serve consumer 'http://127\.0\.0\.1:[0-9]+/' dotnet "$app/bin/Release/net10.0/Consumer.dll" 0
 expect_get /hello/world 200 "hello world"
@@ -246,6 +257,8 @@ public sealed class MainHandler : RequestHandler
 EOF
 run "$work/hosted-build.log" dotnet build "$hosted" -c Release
 expect_no_warnings "$work/hosted-build.log" "the Squall.Hosting consumer build"
+grep -q '"System.GC.Gen0MaxBudget": 16777216' "$hosted/bin/Release/net10.0/Hosted.runtimeconfig.json" ||
+  fail "Squall.Hosting did not bring the Squall package's gen0 budget (buildTransitive)"
 serve hosted 'http://127\.0\.0\.1:[0-9]+/' dotnet "$hosted/bin/Release/net10.0/Hosted.dll" --Squall:Port=0
 expect_get / 200 "hosted"
 kill -TERM "$server_pid"
