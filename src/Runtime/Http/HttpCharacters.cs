@@ -56,28 +56,6 @@ internal static class HttpCharacters
         return true;
     }
 
-    /// <summary>True when <paramref name="s"/> holds a CR or LF (a response header value that would split the response).</summary>
-    public static bool HasLineBreak(ReadOnlySpan<char> s)
-    {
-        if (s.Length >= ScalarBelow) return s.IndexOfAny('\r', '\n') >= 0;
-        foreach (char c in s)
-        {
-            if (c is '\r' or '\n') return true;
-        }
-        return false;
-    }
-
-    /// <summary>True when <paramref name="s"/> holds a CR, LF, colon or space: not usable as a response header name.</summary>
-    public static bool HasNameBreak(ReadOnlySpan<char> s)
-    {
-        if (s.Length >= ScalarBelow) return s.IndexOfAny("\r\n: ") >= 0;
-        foreach (char c in s)
-        {
-            if (c is '\r' or '\n' or ':' or ' ') return true;
-        }
-        return false;
-    }
-
     // 1 for each tchar below 128 (the same set as s_token), as constant data both the JIT and NativeAOT index directly.
     private static ReadOnlySpan<byte> TokenTable =>
     [

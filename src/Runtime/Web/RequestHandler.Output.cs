@@ -271,9 +271,9 @@ public abstract partial class RequestHandler
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(value);
         // Tornado's _convert_header_value: a CR or LF would let the value start a new header (response splitting).
-        if (HttpCharacters.HasLineBreak(name) || name.Contains(':'))
+        if (name.AsSpan().IndexOfAny('\r', '\n') >= 0 || name.Contains(':'))
             throw new ArgumentException("Invalid header name " + name, nameof(name));
-        if (HttpCharacters.HasLineBreak(value))
+        if (value.AsSpan().IndexOfAny('\r', '\n') >= 0)
             throw new ArgumentException("Unsafe header value for " + name + ": it contains CR or LF.", nameof(value));
     }
 }
