@@ -23,7 +23,7 @@ DEBIAN_PYTHON = "/usr/bin/python3"  # sees Debian's python3-tornado (a pyenv/ven
 class Server:
     name: str
     label: str
-    kind: str  # "jit", "aot" or "python"
+    kind: str  # "jit", "aot", "python" or "native" (an installed binary: nginx)
     source: str  # project directory, or the Python script
     make_args: object  # port -> list of arguments
     warmup: bool  # JIT'd servers need traffic before tiered compilation settles (BENCHMARKING.md)
@@ -36,6 +36,8 @@ class Server:
     tls: bool = False  # serves HTTPS with the certificate from tls_files() (the tls suite, issue 10)
 
     def command(self, port):
+        if self.kind == "native":
+            return [self.source] + self.make_args(port)
         base = [DEBIAN_PYTHON, self.source] if self.kind == "python" else [self.executable]
         return base + self.make_args(port)
 
@@ -77,6 +79,40 @@ _KESTREL_TLS_ENV = {"ASPNETCORE_Kestrel__Certificates__Default__Path": TLS_CERT,
                     "ASPNETCORE_Kestrel__Certificates__Default__KeyPath": TLS_KEY}
 
 
+NGINX = "/usr/sbin/nginx"  # Debian's nginx-light
+NGINX_DIR = os.path.join(REPO, "benchmarks", "results", "nginx")  # git-ignored: configuration, pid and temp files
+
+
+def _nginx_args(port):
+    """nginx as the floor of the keep-alive scenarios (issue 16, goals 2 and 5): one worker process, no master
+    (so taskset pins the one process that serves), the two endpoints as `return 200`, access log off, no cap on
+    requests per keep-alive connection (nginx closes one after 1,000 by default; wrk would count reconnects), and
+    descriptors for 10,000 connections."""
+    root = os.path.join(NGINX_DIR, str(port))
+    os.makedirs(root, exist_ok=True)
+    conf = os.path.join(root, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(f"""worker_processes 1;
+worker_rlimit_nofile 20000;
+pid {root}/nginx.pid;
+error_log stderr warn;
+events {{ worker_connections 20000; use epoll; multi_accept on; }}
+http {{
+    access_log off;
+    keepalive_requests 100000000;
+    keepalive_timeout 600s;
+    client_body_temp_path {root}/body; proxy_temp_path {root}/proxy; fastcgi_temp_path {root}/fastcgi;
+    uwsgi_temp_path {root}/uwsgi; scgi_temp_path {root}/scgi;
+    server {{
+        listen 127.0.0.1:{port} reuseport backlog=1024;
+        location = /plaintext {{ default_type text/plain; return 200 "Hello, World!"; }}
+        location = /json {{ default_type application/json; return 200 '{{"message":"Hello, World!"}}'; }}
+    }}
+}}
+""")
+    return ["-p", root, "-c", conf, "-e", "stderr", "-g", "daemon off; master_process off;"]
+
+
 def _hello_world_dir():
     return os.path.join(REPO, "samples", "HelloWorld")
 
@@ -95,6 +131,7 @@ def catalogue():
         Server("kestrel-aot", "Kestrel minimal API (NativeAOT)", "aot", kestrel, _kestrel_args, False),
         Server("tornado", "Tornado (Debian python3-tornado)", "python",
                os.path.join(PEERS, "tornado_peer.py"), _squall_args, False),
+        Server("nginx", "nginx `return 200`, one worker (Debian nginx-light)", "native", NGINX, _nginx_args, False),
     ]
     servers += _routes_catalogue(hello)
     servers += [
@@ -106,7 +143,10 @@ def catalogue():
                _squall_tls_args, False, suite="tls", tls=True),
     ]
     for s in servers:
-        if s.kind != "python" and not _project_file(s.source):
+        if s.kind == "native":
+            if not os.access(s.source, os.X_OK):
+                s.unavailable = f"{s.source} not installed"
+        elif s.kind != "python" and not _project_file(s.source):
             s.unavailable = f"no project in {os.path.relpath(s.source, REPO)} yet"
     return servers
 
@@ -136,6 +176,8 @@ def _project_file(directory):
 def build(server, out_root, log_path, timeout):
     """Publishes a .NET server into out_root/<name> (JIT or NativeAOT); sets server.executable.
     Returns an error text, or "" on success."""
+    if server.kind == "native":
+        return "" if os.access(server.source, os.X_OK) else f"{server.source} not installed"
     if server.kind == "python":
         if not os.path.exists(DEBIAN_PYTHON):
             return f"{DEBIAN_PYTHON} missing"

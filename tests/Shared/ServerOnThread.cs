@@ -18,9 +18,11 @@ internal sealed class ServerOnThread : IDisposable
     private HttpServer? _server;
 
     public ServerOnThread(IHttpHandler handler, HttpServerSettings? settings = null, string address = "127.0.0.1", bool detectSlowCallbacks = true,
-        TimeSpan? slowCallbackThreshold = null, SslServerAuthenticationOptions? sslOptions = null)
+        TimeSpan? slowCallbackThreshold = null, SslServerAuthenticationOptions? sslOptions = null, ManualClock? clock = null)
     {
         Log = new ListLogger();
+        Clock = clock;
+        Func<long>? loopClock = clock is null ? null : () => clock.Now;
         if (sslOptions is not null)
         {
             settings ??= new HttpServerSettings();
@@ -35,11 +37,11 @@ internal sealed class ServerOnThread : IDisposable
             {
                 // Slow-callback detection (on in debug builds) names the slowest callback of each iteration with a
                 // string; the allocation test turns it off to measure the HTTP path alone.
-                _loop = !detectSlowCallbacks ? new IOLoop(new IOLoopOptions { Logger = Log, SlowCallbackThreshold = null })
-                    : slowCallbackThreshold is { } threshold ? new IOLoop(new IOLoopOptions { Logger = Log, SlowCallbackThreshold = threshold })
-                    : new IOLoop(new IOLoopOptions { Logger = Log });
+                _loop = !detectSlowCallbacks ? new IOLoop(new IOLoopOptions { Logger = Log, SlowCallbackThreshold = null, Clock = loopClock })
+                    : slowCallbackThreshold is { } threshold ? new IOLoop(new IOLoopOptions { Logger = Log, SlowCallbackThreshold = threshold, Clock = loopClock })
+                    : new IOLoop(new IOLoopOptions { Logger = Log, Clock = loopClock });
                 _loop.MakeCurrent();
-                _server = new HttpServer(handler, settings) { ConnectionsChanged = Recheck };
+                _server = new HttpServer(handler, settings) { ConnectionsChanged = Recheck, DeadlineArmed = Recheck };
                 if (handler is IReportsChanges observed) observed.Changed = Recheck;
                 _server.Listen(0, address);
                 Port = _server.BoundPort;
@@ -62,6 +64,27 @@ internal sealed class ServerOnThread : IDisposable
     }
 
     public int Port { get; private set; }
+
+    /// <summary>The loop's clock when the test moves time itself (<c>clock</c> given), else null (the monotonic clock).</summary>
+    public ManualClock? Clock { get; }
+
+    /// <summary>
+    /// Moves the manual clock by <paramref name="ticks"/> and returns once the loop has run a timer pass on the new
+    /// time: the first callback wakes the loop (its timers due at the new now run in that same iteration, after the
+    /// callbacks) and queues a second one, which runs in the next iteration. What the due timers did (closed a
+    /// connection, logged, sent a frame) is done when this returns.
+    /// </summary>
+    public void Advance(long ticks)
+    {
+        var clock = Clock ?? throw new InvalidOperationException("This server runs on the monotonic clock.");
+        clock.Advance(ticks);
+        var passed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop!.AddCallback(() => _loop.AddCallback(() => passed.SetResult()));
+        if (!passed.Task.Wait(s_wait)) throw new TimeoutException("the loop did not run a timer pass");
+    }
+
+    /// <summary>Moves the manual clock by <paramref name="by"/>; see <see cref="Advance(long)"/>.</summary>
+    public void Advance(TimeSpan by) => Advance(ManualClock.Ticks(by));
 
     public ListLogger Log { get; }
 

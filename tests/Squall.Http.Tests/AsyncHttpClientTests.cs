@@ -142,6 +142,40 @@ public sealed class AsyncHttpClientTests : IDisposable
     }
 
     [Fact]
+    public void ARequestTimesOutAtItsTimeoutOnTheLoopClockAndNotATickBefore()
+    {
+        // The client's loop runs on a clock the test moves: the timeout is asserted to the tick, whatever the load.
+        var clock = new ManualClock();
+        using var loop = new IOLoop(new IOLoopOptions { Clock = () => clock.Now });
+        var handler = new TestHandler();
+        using var server = new ServerOnThread(handler);
+        var client = new AsyncHttpClient();
+        var timeout = TimeSpan.FromSeconds(10);
+        // RunSync's own timeout would be a timer on the manual clock: the hang guard runs on real time instead.
+        using var guard = new Timer(_ => loop.Stop(), null, TimeSpan.FromSeconds(60), System.Threading.Timeout.InfiniteTimeSpan);
+        var (pendingAtTheLastTick, response) = loop.RunSync(async () =>
+        {
+            var answered = new Future<HttpResponse>();
+            client.Fetch(new HttpRequest($"http://127.0.0.1:{server.Port}/hang") { RequestTimeout = timeout, ConnectTimeout = TimeSpan.FromHours(1) },
+                r => answered.SetResult(r));
+            // The request is with the server (which never answers /hang) before the clock moves.
+            await loop.RunInExecutor(() => server.WaitUntil(() => handler.Seen.Contains("GET /hang"), "the server to get /hang"));
+            clock.Advance(ManualClock.Ticks(timeout) - 1);
+            // Two turns: the first one's timer pass (after its callbacks) ran on the new time.
+            await Gen.Moment;
+            await Gen.Moment;
+            bool pending = !answered.IsDone;
+            clock.Advance(1);
+            return (pending, await answered);
+        });
+        Assert.True(pendingAtTheLastTick, "the request timed out before its timeout");
+        Assert.Equal(599, response.Code);
+        var error = Assert.IsType<HttpClientError>(response.Error);
+        Assert.Equal("HTTP 599: Timeout during request", error.Message);
+        Assert.Equal(timeout, response.RequestTime);
+    }
+
+    [Fact]
     public void MaxClientsQueuesTheRest()
     {
         var client = new AsyncHttpClient { MaxClients = 2 };

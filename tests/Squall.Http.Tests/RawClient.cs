@@ -81,19 +81,8 @@ internal sealed class RawClient : IDisposable
         catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut) { return false; }
     }
 
-    /// <summary>True when nothing at all arrives within <paramref name="wait"/> (the connection stays open and silent).</summary>
-    public bool IsSilentFor(TimeSpan wait)
-    {
-        _socket.ReceiveTimeout = (int)wait.TotalMilliseconds;
-        try
-        {
-            var one = new byte[1];
-            int n = _socket.Receive(one, SocketFlags.Peek);
-            return false;
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.TimedOut) { return true; }
-        finally { _socket.ReceiveTimeout = HangGuardMs; }
-    }
+    /// <summary>True when no byte from the server is waiting (neither in this reader's buffer nor in the kernel's).</summary>
+    public bool NothingToRead => _pos == _len && _socket.Available == 0;
 
     public string ReadLine()
     {

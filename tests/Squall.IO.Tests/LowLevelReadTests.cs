@@ -31,6 +31,56 @@ public abstract class LowLevelReadTests(PollerKind poller) : IOTestBase(poller)
     });
 
     [Fact]
+    public void WaitForDataResumesInsideTheReadinessReportThatCompletedIt() => Run(async () =>
+    {
+        // The reader runs while its bytes are hot, before work queued meanwhile (issue 16, goal 5): a callback queued
+        // when the bytes arrive runs after the resumed wait, not before it as a queued continuation would.
+        var (stream, raw) = await ConnectRaw();
+        using var _ = raw;
+        var order = new List<string>();
+        var callbackRan = new Future();
+        var loop = IOLoop.Current;
+        stream.Received = () =>
+        {
+            order.Add("received");
+            loop.AddCallback(() => { order.Add("callback queued on receipt"); callbackRan.TrySetResult(); });
+        };
+        var awaiter = stream.WaitForData().GetAwaiter();
+        Assert.False(awaiter.IsCompleted);
+        awaiter.UnsafeOnCompleted(() => order.Add("wait resumed"));
+        raw.Send("x"u8);
+        await Within(callbackRan);
+        Assert.Equal(["received", "wait resumed", "callback queued on receipt"], order);
+        awaiter.GetResult();
+        Assert.Equal("x", Encoding.ASCII.GetString(stream.Buffered.Span));
+        stream.Close();
+    });
+
+    [Fact]
+    public void AWaitContinuationThatThrowsIsLoggedAndTheStreamStaysOpen() => Run(async () =>
+    {
+        var (stream, raw) = await ConnectRaw();
+        using var _ = raw;
+        var ran = new Future();
+        var awaiter = stream.WaitForData().GetAwaiter();
+        awaiter.OnCompleted(() =>
+        {
+            ran.TrySetResult();
+            throw new InvalidOperationException("continuation bug");
+        });
+        raw.Send("x"u8);
+        await Within(ran);
+        Assert.Contains(Log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Exception?.Message == "continuation bug");
+        Assert.False(stream.Closed);
+        awaiter.GetResult();
+        stream.Consume(1);
+        raw.Send("y"u8);
+        await Within(WaitData(stream));
+        Assert.Equal("y", Encoding.ASCII.GetString(stream.Buffered.Span));
+        stream.Close();
+    });
+
+    [Fact]
     public void WaitForDataThrowsStreamClosedWithCause() => Run(async () =>
     {
         var (stream, raw) = await ConnectRaw();

@@ -94,19 +94,32 @@ public abstract class TlsTestBase(TestCertificates certs) : LoopTestBase(PollerK
     }
 
     /// <summary>
-    /// Asserts the process holds exactly the descriptors of <paramref name="before"/> again; a failure names what was
-    /// opened and not closed (or closed), so a leak can be told from a file the runtime opened for itself.
+    /// Asserts the process holds exactly the descriptors of <paramref name="before"/> again, leaving aside the files the
+    /// runtime opens for itself and keeps for the life of the process: an assembly loaded for the first time holds two
+    /// descriptors on its .dll (measured on .NET 10 here: every first load added the same path twice) and a symbol file
+    /// read for a stack trace holds one on its .pdb. Such a load can happen in the middle of a test (a code path run
+    /// for the first time, a tier-1 recompilation that inlines code from another assembly), and its two descriptors
+    /// counted exactly like a leaked IOLoop (an epoll fd and an eventfd); the one unexplained "+2" of the stress runs,
+    /// taken before descriptors were named, is consistent with it. A leaked socket, pipe, loop or any other file still
+    /// fails; a failure names what was opened and not closed (or closed), and lists the runtime's own files too.
     /// </summary>
     protected static void AssertFdsBackTo(List<string> before)
     {
         var after = FdTargets();
-        if (after.Count == before.Count) return;
         var added = new List<string>(after);
         foreach (var t in before) added.Remove(t);
         var removed = new List<string>(before);
         foreach (var t in after) removed.Remove(t);
-        Assert.Fail($"{before.Count} descriptors before, {after.Count} after; opened: [{string.Join(", ", added)}]; closed: [{string.Join(", ", removed)}]");
+        var runtimeOwn = added.Where(IsRuntimeOwnedFile).ToList();
+        added.RemoveAll(IsRuntimeOwnedFile);
+        if (added.Count == 0 && removed.Count == 0) return;
+        Assert.Fail($"{before.Count} descriptors before, {after.Count} after; opened: [{string.Join(", ", added)}]; closed: [{string.Join(", ", removed)}]"
+            + $"; the runtime's own (not counted): [{string.Join(", ", runtimeOwn)}]");
     }
+
+    /// <summary>An assembly or symbol file the runtime opened for itself (it stays open until the process ends).</summary>
+    private static bool IsRuntimeOwnedFile(string target) =>
+        target.StartsWith('/') && (target.EndsWith(".dll", StringComparison.Ordinal) || target.EndsWith(".pdb", StringComparison.Ordinal));
 
     protected override void OnDispose()
     {

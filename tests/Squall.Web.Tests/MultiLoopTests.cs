@@ -112,7 +112,9 @@ public sealed class MultiLoopTests
     public void ApplicationListenOnOneLoopIsTheCurrentLoopAlone()
     {
         var loop = new IOLoop();
-        var previous = IOLoop.Current;
+        // CurrentOrNull, not Current: asking Current here made a loop (an epoll fd and an eventfd) on the test thread
+        // only to put it back, and nobody disposed it.
+        var previous = IOLoop.CurrentOrNull;
         loop.MakeCurrent();
         try
         {
@@ -123,8 +125,8 @@ public sealed class MultiLoopTests
         }
         finally
         {
-            previous.MakeCurrent();
-            loop.Dispose();
+            loop.Dispose(); // no longer this thread's current loop
+            previous?.MakeCurrent();
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Squall.Http;
 using Squall.Testing;
+using Squall.TestSupport;
 using Squall.Web;
 
 namespace Squall.WebSocket.Tests;
@@ -83,34 +84,80 @@ public sealed class BehaviourTests : IDisposable
         Assert.IsType<WebSocketClosedException>(write.Exception);
     }
 
-    [Fact]
-    public void A_peer_that_stops_answering_pings_is_closed()
+    // Pings on the loop's clock, moved by the test: every 10 s, closed once the peer has been silent for more than
+    // the 30 s timeout plus one interval (40 s), checked at each ping time.
+    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(10);
+
+    private static AsyncHttpTestServer PingingServer(ManualClock clock, ListLogger log) => new(TestRoutes.Table, new ApplicationSettings
     {
-        using var server = new AsyncHttpTestServer(TestRoutes.Table, new ApplicationSettings
-        {
-            WebSocketPingInterval = TimeSpan.FromMilliseconds(100),
-            WebSocketPingTimeout = TimeSpan.FromMilliseconds(300),
-        });
+        WebSocketPingInterval = PingInterval,
+        WebSocketPingTimeout = TimeSpan.FromSeconds(30),
+    }, serverSettings: null, new IOLoopOptions { Clock = () => clock.Now, Logger = log });
+
+    /// <summary>
+    /// Moves the clock by <paramref name="ticks"/> and returns once the loop has run its timers on the new time: the
+    /// first callback wakes the loop, whose timer pass follows the callbacks of that iteration; the second runs in
+    /// the next iteration.
+    /// </summary>
+    private static void Advance(AsyncHttpTestServer server, ManualClock clock, long ticks)
+    {
+        clock.Advance(ticks);
+        var passed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Loop.AddCallback(() => server.Loop.AddCallback(() => passed.SetResult()));
+        Assert.True(passed.Task.Wait(Wait), "the loop did not run a timer pass");
+    }
+
+    /// <summary>The next ping comes exactly one interval after the last: not a tick before, and at the tick.</summary>
+    private static void ExpectPingAfterOneInterval(AsyncHttpTestServer server, ManualClock clock, RawWebSocket ws)
+    {
+        Advance(server, clock, ManualClock.Ticks(PingInterval) - 1);
+        Assert.True(ws.NothingToRead, "a ping came before its interval had passed");
+        Advance(server, clock, 1);
+        var ping = ws.ReadFrame();
+        Assert.Equal(9, ping.Opcode);
+        Assert.Empty(ping.Payload);
+    }
+
+    private static void ExpectCloseAfterOneInterval(AsyncHttpTestServer server, ManualClock clock, RawWebSocket ws, ListLogger log, int silentSeconds)
+    {
+        Advance(server, clock, ManualClock.Ticks(PingInterval) - 1);
+        Assert.True(ws.NothingToRead);
+        Assert.False(ProbeSocket.Closed.Task.IsCompleted, "closed before the ping timeout");
+        Advance(server, clock, 1);
+        Assert.True(ws.ServerClosedTcp());
+        Assert.True(ProbeSocket.Closed.Task.Wait(Wait));
+        var closing = Assert.Single(log.Entries, e => e.Message.Contains("no pong", StringComparison.Ordinal));
+        Assert.Equal($"WebSocket from {ws.LocalEndPoint}: no pong for {silentSeconds:F1} s, closing", closing.Message);
+    }
+
+    [Fact]
+    public void A_peer_that_stops_answering_pings_is_closed_when_the_ping_timeout_has_passed()
+    {
+        var clock = new ManualClock();
+        var log = new ListLogger();
+        using var server = PingingServer(clock, log);
         using var ws = new RawWebSocket(server.Port);
         Assert.Equal(101, ws.Handshake("/probe"));
-        // Read the server's pings and never answer: the ping timeout must end the connection.
-        int pings = 0;
-        while (true)
-        {
-            RawFrame frame;
-            try
-            {
-                frame = ws.ReadFrame();
-            }
-            catch (EndOfStreamException)
-            {
-                break;
-            }
-            Assert.Equal(9, frame.Opcode);
-            pings++;
-        }
-        Assert.True(pings >= 1);
-        Assert.True(ProbeSocket.Closed.Task.Wait(Wait));
+        // Pings at 10, 20, 30 and 40 s, never answered; at 50 s the peer has been silent for 50 s > 40 s.
+        for (int i = 0; i < 4; i++) ExpectPingAfterOneInterval(server, clock, ws);
+        ExpectCloseAfterOneInterval(server, clock, ws, log, silentSeconds: 50);
+    }
+
+    [Fact]
+    public void A_pong_restarts_the_ping_timeout()
+    {
+        var clock = new ManualClock();
+        var log = new ListLogger();
+        using var server = PingingServer(clock, log);
+        using var ws = new RawWebSocket(server.Port);
+        Assert.Equal(101, ws.Handshake("/probe"));
+        for (int i = 0; i < 4; i++) ExpectPingAfterOneInterval(server, clock, ws);
+        // The pong to the 40 s ping arrives at 40 s (the clock stands still until the server has read it).
+        ws.Send(RawWebSocket.Frame(10, ""));
+        Assert.Empty(Next(ProbeSocket.Pongs.Reader));
+        // Silent from 40 s on: pings at 50, 60, 70 and 80 s (40 s of silence is not more than 40 s), closed at 90 s.
+        for (int i = 0; i < 4; i++) ExpectPingAfterOneInterval(server, clock, ws);
+        ExpectCloseAfterOneInterval(server, clock, ws, log, silentSeconds: 50);
     }
 
     [Fact]

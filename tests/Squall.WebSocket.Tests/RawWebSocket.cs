@@ -165,5 +165,11 @@ public sealed class RawWebSocket : IDisposable
         return result;
     }
 
+    /// <summary>True when no byte from the server is waiting (neither in this reader's buffer nor in the kernel's).</summary>
+    public bool NothingToRead => _pos == _len && _socket.Available == 0;
+
+    /// <summary>The client's own endpoint, which the server logs as the remote one.</summary>
+    public string LocalEndPoint => _socket.LocalEndPoint!.ToString()!;
+
     public void Dispose() => _socket.Dispose();
 }

@@ -76,11 +76,13 @@ public sealed class ProbeSocket : WebSocketHandler
     public static TaskCompletionSource<(int? Code, string? Reason)> Closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public static readonly List<ProbeSocket> Open = new();
     public static readonly System.Threading.Channels.Channel<ProbeSocket> Opens = System.Threading.Channels.Channel.CreateUnbounded<ProbeSocket>();
+    public static readonly System.Threading.Channels.Channel<byte[]> Pongs = System.Threading.Channels.Channel.CreateUnbounded<byte[]>();
 
     public static void Reset()
     {
         Open.Clear();
         while (Opens.Reader.TryRead(out _)) { }
+        while (Pongs.Reader.TryRead(out _)) { }
         Opened = new(TaskCreationOptions.RunContinuationsAsynchronously);
         Closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -103,6 +105,8 @@ public sealed class ProbeSocket : WebSocketHandler
         Open.Remove(this);
         Closed.TrySetResult((CloseCode, CloseReason));
     }
+
+    public override void OnPong(ReadOnlyMemory<byte> data) => Pongs.Writer.TryWrite(data.ToArray());
 }
 
 /// <summary>Counts messages and keeps nothing: for the allocation measurement.</summary>

@@ -62,13 +62,14 @@ public sealed class AsyncHttpClient : IDisposable
     public void Fetch(HttpRequest request, Action<HttpResponse> callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        long started = Stopwatch.GetTimestamp();
+        var loop = IOLoop.Current;
+        long started = loop.Now();
         Fetch(request, raiseError: false).AddDoneCallback(f =>
         {
             var future = (Future<HttpResponse>)f;
             callback(future.Exception is { } e
                 ? new HttpResponse(request, e is HttpClientError he ? he.Code : 599, e.Message, new HttpHeaders(), ReadOnlyMemory<byte>.Empty,
-                    request.Url, Stopwatch.GetElapsedTime(started), e)
+                    request.Url, Stopwatch.GetElapsedTime(started, loop.Now()), e)
                 : future.Result);
         });
     }
@@ -82,12 +83,14 @@ public sealed class AsyncHttpClient : IDisposable
 
     private async Future<HttpResponse> FetchAsync(HttpRequest request, bool raiseError)
     {
-        long started = Stopwatch.GetTimestamp();
+        // RequestTime is on the loop's clock, as its timeouts are (Tornado: io_loop.time()).
+        var loop = IOLoop.Current;
+        long started = loop.Now();
         await AcquireSlot();
         HttpResponse response;
         try
         {
-            response = await FollowAsync(request, started);
+            response = await FollowAsync(request, loop, started);
         }
         finally
         {
@@ -100,7 +103,7 @@ public sealed class AsyncHttpClient : IDisposable
         return response;
     }
 
-    private async Future<HttpResponse> FollowAsync(HttpRequest original, long started)
+    private async Future<HttpResponse> FollowAsync(HttpRequest original, IOLoop loop, long started)
     {
         var current = original;
         int redirects = 0;
@@ -121,7 +124,7 @@ public sealed class AsyncHttpClient : IDisposable
                 redirects++;
                 continue;
             }
-            return new HttpResponse(original, result.Code, result.Reason, result.Headers, result.Body, current.Url, Stopwatch.GetElapsedTime(started));
+            return new HttpResponse(original, result.Code, result.Reason, result.Headers, result.Body, current.Url, Stopwatch.GetElapsedTime(started, loop.Now()));
         }
     }
 

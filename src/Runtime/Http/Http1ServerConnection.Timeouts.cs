@@ -28,7 +28,19 @@ internal sealed partial class Http1ServerConnection
             _timerAt = _deadline;
             _timer = _loop.CallAt(_deadline, _timerCallback);
         }
+        _server.DeadlineArmed?.Invoke();
     }
+
+    /// <summary>The deadline this connection is under (kind and loop-clock ticks), or null: for tests on a manual clock.</summary>
+    internal (string Kind, long At)? ArmedDeadline => _deadlineKind switch
+    {
+        DeadlineKind.Idle => ("Idle", _deadline),
+        DeadlineKind.Header => ("Header", _deadline),
+        DeadlineKind.Body => ("Body", _deadline),
+        DeadlineKind.Linger => ("Linger", _deadline),
+        DeadlineKind.Write => ("Write", _deadline),
+        _ => null,
+    };
 
     private void ClearDeadline() => _deadlineKind = DeadlineKind.None;
 
@@ -94,6 +106,11 @@ internal sealed partial class Http1ServerConnection
             case DeadlineKind.Body:
                 _loop.Logger.LogInformation("Body timeout for {Remote}; closing", _remoteIp);
                 _stream.Close(new TimeoutException("Body timeout"));
+                break;
+            case DeadlineKind.Idle:
+                // Debug: closing an idle keep-alive connection is routine (one line per client at Information would flood).
+                _loop.Logger.LogDebug("Idle timeout for {Remote}: no request for {Timeout}; closing", _remoteIp, _settings.IdleConnectionTimeout);
+                _stream.Close();
                 break;
             default:
                 _stream.Close();

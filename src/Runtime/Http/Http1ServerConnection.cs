@@ -19,6 +19,9 @@ internal sealed partial class Http1ServerConnection
     private readonly HttpServerSettings _settings;
     private readonly HttpServer _server;
     private readonly IOLoop _loop;
+
+    /// <summary>The loop this connection runs on (its stream's).</summary>
+    internal IOLoop Loop => _loop;
     private readonly string _remoteIp;
     private readonly EndPoint _remote;
     private bool _bodyUnread; // a response sent now cannot be followed by another request on this connection
@@ -183,6 +186,7 @@ internal sealed partial class Http1ServerConnection
         ClearDeadline();
         var request = Request;
         request.StartTime = _loop.IterationTimestamp / (double)System.Diagnostics.Stopwatch.Frequency; // IOLoop.Time()'s clock
+        request.Loop = _loop;
         request.RemoteIp = _remoteIp;
         if (_settings.XHeaders) ApplyXHeaders(request);
         _keepAlive = ComputeKeepAlive();
@@ -480,10 +484,11 @@ internal sealed partial class Http1ServerConnection
         {
             await Gen.WithTimeout(TimeSpan.FromSeconds(2), _stream.Flush());
             _stream.ShutdownSend();
-            long deadline = IOLoop.Timestamp() + TimeSpan.FromSeconds(1).Ticks * System.Diagnostics.Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+            // The loop's clock, as the Linger deadline's timer uses.
+            long deadline = _loop.Now() + System.Diagnostics.Stopwatch.Frequency;
             SetDeadline(DeadlineKind.Linger, TimeSpan.FromSeconds(1));
             long drained = 0;
-            while (!_stream.Closed && IOLoop.Timestamp() < deadline && drained < 1024 * 1024)
+            while (!_stream.Closed && _loop.Now() < deadline && drained < 1024 * 1024)
             {
                 int n = _stream.Buffered.Length;
                 drained += n;

@@ -153,12 +153,19 @@ public class HttpServer : TcpServer
         if (_connections.Count == 0 && !_compactionScheduled && Settings.CompactMemoryWhenIdle is { } delay)
         {
             _compactionScheduled = true;
-            IOLoop.Current.CallLater(delay, CompactIfStillIdle);
+            // The connection's loop, not IOLoop.Current: a close may run where no loop (or another one) is current.
+            connection.Loop.CallLater(delay, CompactIfStillIdle);
         }
     }
 
     /// <summary>Called on the loop whenever <see cref="ConnectionCount"/> changes (tests wait on it rather than poll the count).</summary>
     internal Action? ConnectionsChanged { get; set; }
+
+    /// <summary>Called on the loop whenever a connection arms a timeout (tests on a manual clock wait for it before moving the clock).</summary>
+    internal Action? DeadlineArmed { get; set; }
+
+    /// <summary>The timeouts the open HTTP connections are under: kind (Idle, Header, Body, Write, Linger) and deadline in loop-clock ticks.</summary>
+    internal List<(string Kind, long At)> ArmedDeadlines => _connections.Select(c => c.ArmedDeadline).OfType<(string, long)>().ToList();
 
     /// <summary>Full compacting collections run because the server went idle (<see cref="HttpServerSettings.CompactMemoryWhenIdle"/>).</summary>
     internal int IdleCompactions { get; private set; }

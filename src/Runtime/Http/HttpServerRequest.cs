@@ -160,6 +160,9 @@ public sealed class HttpServerRequest
         return Protocol + "://" + host + Path + (q < 0 ? "" : _uri[q..]);
     }
 
+    /// <summary>The loop of the connection that received this request (its <see cref="StartTime"/> is on that loop's clock), or null.</summary>
+    internal IOLoop? Loop { get; set; }
+
     /// <summary>Seconds since the headers were complete.</summary>
     public double RequestTime(IOLoop loop) => loop.Time() - StartTime;
 

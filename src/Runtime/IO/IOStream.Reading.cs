@@ -413,7 +413,8 @@ public partial class IOStream
         if (_waitContinuation is { } continuation)
         {
             _waitContinuation = null;
-            _loop.AddCallback(continuation);
+            if (_dispatching && _readyContinuation is null) _readyContinuation = continuation; // runs at the end of OnEvents
+            else _loop.AddCallback(continuation);
         }
     }
 

@@ -194,6 +194,7 @@ public partial class IOStream : IDisposable
     private void OnEvents(int fd, IOEvents events)
     {
         if (_closed) return;
+        _dispatching = true;
         try
         {
             DispatchEvents(events);
@@ -213,7 +214,25 @@ public partial class IOStream : IDisposable
             }
             Close(e);
         }
+        finally
+        {
+            _dispatching = false;
+        }
+        // A wait this report completed resumes here, after the stream has finished with the report (interest updated,
+        // nothing of the stream's own on the stack), instead of on the next loop turn: the reader runs while its bytes
+        // and state are still in the cache, and the buffer goes back to the pool before the next connection's receive.
+        // At 10,000 connections a full 1,024-event batch otherwise held 1,024 buffers and connection states until the
+        // next turn (issue 16, goal 5).
+        if (_readyContinuation is { } continuation)
+        {
+            _readyContinuation = null;
+            _loop.RunNow(continuation);
+        }
     }
+
+    // True while the stream handles a readiness report; a wait completed meanwhile resumes when the report is done.
+    private bool _dispatching;
+    private Action? _readyContinuation;
 
     private void DispatchEvents(IOEvents events)
     {

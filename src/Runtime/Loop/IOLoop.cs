@@ -25,7 +25,8 @@ public sealed partial class IOLoop : IDisposable
     private int _threadId = -1;
     private volatile bool _running;
     private volatile bool _stopRequested;
-    private bool _disposed;
+    // Volatile: read by other threads (Current, CurrentOrNull and AddCallback of a thread whose current this loop was).
+    private volatile bool _disposed;
 
     /// <summary>Creates a loop; it runs on the thread that calls <see cref="Start"/>.</summary>
     public IOLoop(IOLoopOptions? options = null)
@@ -48,11 +49,15 @@ public sealed partial class IOLoop : IDisposable
     /// The loop of this thread: the one running on it, or one made for it on first use. A thread-pool thread never
     /// gets one made (nothing would ever run it, and its epoll fd and eventfd would live as long as the pooled thread):
     /// asking there throws <see cref="InvalidOperationException"/>; get onto a loop with <see cref="AddCallback(Action)"/>.
+    /// A disposed loop is no thread's current loop, whichever thread disposed it (Tornado's <c>close</c> clears
+    /// it as current): after <see cref="Dispose"/> this thread gets a new loop, as on first use.
     /// </summary>
-    public static IOLoop Current => t_current ?? CreateForThisThread();
+    public static IOLoop Current => t_current is { _disposed: false } loop ? loop : CreateForThisThread();
 
     private static IOLoop CreateForThisThread()
     {
+        // A loop disposed by another thread is still in this thread's slot: it is not current any more.
+        t_current = null;
         if (Thread.CurrentThread.IsThreadPoolThread)
             throw new InvalidOperationException(
                 "IOLoop.Current was asked for on a thread-pool thread, which has no IOLoop. Squall's loop-affine APIs "
@@ -61,14 +66,35 @@ public sealed partial class IOLoop : IDisposable
         return t_current = new IOLoop();
     }
 
-    /// <summary>This thread's loop if it has one (running or not), or null; never makes one.</summary>
-    internal static IOLoop? CurrentOrNull => t_current;
+    /// <summary>This thread's loop if it has one (running or not, never a disposed one), or null; never makes one.</summary>
+    internal static IOLoop? CurrentOrNull
+    {
+        get
+        {
+            var loop = t_current;
+            if (loop is null || !loop._disposed) return loop;
+            // Disposed on another thread (Dispose clears only the disposing thread's slot): forget it here too, so
+            // that a coroutine or a done-callback started on this thread is not posted to a loop that will never run.
+            t_current = null;
+            return null;
+        }
+    }
 
     /// <summary>The loop running on this thread, or null (no loop is made).</summary>
     internal static IOLoop? RunningOnThisThread => t_current is { _running: true } loop && loop.IsOnLoopThread ? loop : null;
 
-    /// <summary>Makes this loop <see cref="Current"/> for the calling thread.</summary>
-    public void MakeCurrent() => t_current = this;
+    /// <summary>Makes this loop <see cref="Current"/> for the calling thread; a disposed loop throws <see cref="ObjectDisposedException"/>.</summary>
+    public void MakeCurrent()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        t_current = this;
+    }
+
+    /// <summary>True once <see cref="Dispose"/> has run: the loop can no longer run, and is no thread's current loop.</summary>
+    internal bool IsDisposed => _disposed;
+
+    /// <summary>The fd other threads write to wake the loop (tests check that a disposed loop never writes to that number again).</summary>
+    internal int WakeFd => _waker.ReadFd;
 
     /// <summary>Which readiness backend this loop uses.</summary>
     public PollerKind PollerKind { get; }
@@ -116,6 +142,14 @@ public sealed partial class IOLoop : IDisposable
 
     private void Enqueue(in CallbackItem item)
     {
+        if (_disposed)
+        {
+            // A disposed loop never runs again: the callback is dropped, and said so. No exception: the usual caller
+            // is another thread finishing work for a loop that was shut down meanwhile (an executor job, a Task
+            // continuation), where a throw would take the process down. Tornado drops it the same way.
+            ReportDropped(item.Callback);
+            return;
+        }
         if (Environment.CurrentManagedThreadId == _threadId)
         {
             _callbacks.EnqueueLocal(item);
@@ -152,10 +186,14 @@ public sealed partial class IOLoop : IDisposable
         return CallAt(Now() + ticks, callback);
     }
 
-    /// <summary>Runs <paramref name="callback"/> at <paramref name="deadline"/> (<see cref="Timestamp"/> units). Loop thread only.</summary>
+    /// <summary>
+    /// Runs <paramref name="callback"/> at <paramref name="deadline"/> (<see cref="Timestamp"/> units; the loop's own clock
+    /// when it has one). Loop thread only; a disposed loop throws <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public TimeoutHandle CallAt(long deadline, Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         AssertLoopThread();
         var handle = new TimeoutHandle(deadline, _timerSequence++, callback);
         _timers.Push(handle);
@@ -198,7 +236,7 @@ public sealed partial class IOLoop : IDisposable
             _stopRequested = false;
             _threadId = -1;
             SynchronizationContext.SetSynchronizationContext(previousContext);
-            t_current = previousLoop ?? this;
+            t_current = previousLoop is { _disposed: false } ? previousLoop : this;
         }
     }
 
@@ -208,7 +246,12 @@ public sealed partial class IOLoop : IDisposable
         Debug.Assert(_threadId == -1 || IsOnLoopThread, "This IOLoop member may only be called on the loop's thread.");
     }
 
-    /// <summary>Closes the poller and the waker. Fds registered by handlers are not closed.</summary>
+    /// <summary>
+    /// Closes the poller and the waker (Tornado's <c>close</c>). Fds registered by handlers are not closed. From then on
+    /// the loop is no thread's <see cref="Current"/> loop (on the thread that disposes it at once, on any other thread
+    /// the next time that thread asks); callbacks queued to it are dropped and logged; timers and fd handlers can no
+    /// longer be added (<see cref="ObjectDisposedException"/>); removing them does nothing.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed) return;
@@ -218,6 +261,18 @@ public sealed partial class IOLoop : IDisposable
         _waker.Dispose();
         if (t_current == this) t_current = null;
         GC.SuppressFinalize(this);
+    }
+
+    private void ReportDropped(Delegate callback)
+    {
+        try
+        {
+            Logger.LogWarning("IOLoop is disposed: callback {Callback} dropped (it was queued after Dispose and can never run)", DescribeCallback(callback));
+        }
+        catch (Exception)
+        {
+            // See LogFailure: a failing logger must not take the caller down.
+        }
     }
 
     /// <summary>

@@ -11,7 +11,10 @@ internal sealed unsafe class Waker : IDisposable
     private readonly int _readFd;
     private readonly int _writeFd;
     private readonly bool _isEventFd;
-    private bool _disposed;
+    private int _disposed;
+    // Wake calls in progress (any thread). Dispose waits for them before it closes the fds: a write after the close
+    // would land on whatever file later got the same fd number (another loop's eventfd, a socket).
+    private int _waking;
 
     public Waker(bool preferEventFd)
     {
@@ -35,10 +38,21 @@ internal sealed unsafe class Waker : IDisposable
 
     public void Wake()
     {
-        // A full pipe or a saturated eventfd already wakes the loop: EAGAIN is success here.
-        ulong one = 1;
-        if (_isEventFd) Libc.Write(_writeFd, (byte*)&one, 8);
-        else Libc.Write(_writeFd, (byte*)&one, 1);
+        // Announce the write before checking for disposal (both interlocked, full fences): either this call sees the
+        // disposal and writes nothing, or Dispose sees it waking and waits for it to finish.
+        Interlocked.Increment(ref _waking);
+        try
+        {
+            if (Volatile.Read(ref _disposed) != 0) return;
+            // A full pipe or a saturated eventfd already wakes the loop: EAGAIN is success here.
+            ulong one = 1;
+            if (_isEventFd) Libc.Write(_writeFd, (byte*)&one, 8);
+            else Libc.Write(_writeFd, (byte*)&one, 1);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waking);
+        }
     }
 
     public void Drain()
@@ -49,8 +63,10 @@ internal sealed unsafe class Waker : IDisposable
 
     public void Dispose()
     {
-        if (_disposed) return;
-        _disposed = true;
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        // A Wake on another thread that started before the flag was set finishes its one write first.
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _waking) != 0) spin.SpinOnce();
         Libc.Close(_readFd);
         if (_writeFd != _readFd) Libc.Close(_writeFd);
     }

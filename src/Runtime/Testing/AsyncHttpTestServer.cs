@@ -19,9 +19,15 @@ public sealed class AsyncHttpTestServer : IDisposable
 
     /// <summary>Starts serving <paramref name="routes"/>; returns once the port is bound.</summary>
     public AsyncHttpTestServer(RouteTable routes, ApplicationSettings? settings = null, HttpServerSettings? serverSettings = null)
+        : this(routes, settings, serverSettings, loopOptions: null)
+    {
+    }
+
+    /// <summary>Starts serving on a loop made with <paramref name="loopOptions"/> (Squall's own tests give it a manual clock or a logger).</summary>
+    internal AsyncHttpTestServer(RouteTable routes, ApplicationSettings? settings, HttpServerSettings? serverSettings, IOLoopOptions? loopOptions)
     {
         Application = new Application(routes, settings);
-        _thread = new Thread(() => RunLoop(serverSettings)) { IsBackground = true, Name = "AsyncHttpTestServer loop" };
+        _thread = new Thread(() => RunLoop(serverSettings, loopOptions)) { IsBackground = true, Name = "AsyncHttpTestServer loop" };
         _thread.Start();
         if (!_started.Task.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException("The test server did not start within 10 s.");
         _started.Task.GetAwaiter().GetResult();
@@ -130,11 +136,11 @@ public sealed class AsyncHttpTestServer : IDisposable
         _thread.Join(TimeSpan.FromSeconds(10));
     }
 
-    private void RunLoop(HttpServerSettings? serverSettings)
+    private void RunLoop(HttpServerSettings? serverSettings, IOLoopOptions? loopOptions)
     {
         try
         {
-            _loop = new IOLoop();
+            _loop = new IOLoop(loopOptions);
             _loop.MakeCurrent();
             _client = new AsyncHttpClient();
             _server = Application.Listen(0, "127.0.0.1", serverSettings);

@@ -15,8 +15,10 @@ public sealed partial class Application
         var level = status < 400 ? LogLevel.Information : status < 500 ? LogLevel.Warning : LogLevel.Error;
         if (!AccessLogger.IsEnabled(level)) return;
         var request = handler.Request;
-        // The clock is the loops' shared monotonic one: no loop is needed (or made) to read it.
-        double ms = (IOLoop.MonotonicSeconds() - request.StartTime) * 1000.0;
+        // StartTime is on the clock of the loop that received the request; a request made without a connection (a
+        // unit test of a handler) has no loop, and the shared monotonic clock is the one every loop runs on by default.
+        double now = request.Loop is { } loop ? loop.Time() : IOLoop.MonotonicSeconds();
+        double ms = (now - request.StartTime) * 1000.0;
         AccessLogger.Log(level, "{Status} {Method} {Uri} ({RemoteIp}) {Milliseconds:F2}ms", status, request.Method, request.Uri, request.RemoteIp, ms);
     }
 

@@ -29,7 +29,7 @@ internal sealed partial class WebSocketProtocol
                 }
                 return true;
             case WebSocketOpcode.Pong:
-                _lastPong = IOLoop.Timestamp();
+                _lastPong = _loop.Now(); // the loop's clock, which the ping timer runs on
                 try
                 {
                     _events.OnPong(payload.ToArray());
@@ -153,7 +153,7 @@ internal sealed partial class WebSocketProtocol
 
     private void StartPinging()
     {
-        _lastPong = IOLoop.Timestamp();
+        _lastPong = _loop.Now();
         if (_settings.PingInterval is not { } interval || interval <= TimeSpan.Zero) return;
         _pingTimer = _loop.CallLater(interval, OnPingTimer);
     }
@@ -165,7 +165,7 @@ internal sealed partial class WebSocketProtocol
         var interval = _settings.PingInterval!.Value;
         // Tornado: a peer that has not answered within the timeout (default: three intervals, at least 30 s) is gone.
         var timeout = _settings.PingTimeout ?? TimeSpan.FromTicks(Math.Max(interval.Ticks * 3, TimeSpan.FromSeconds(30).Ticks));
-        double silentSeconds = (IOLoop.Timestamp() - _lastPong) / (double)System.Diagnostics.Stopwatch.Frequency;
+        double silentSeconds = (_loop.Now() - _lastPong) / (double)System.Diagnostics.Stopwatch.Frequency;
         if (silentSeconds > timeout.TotalSeconds + interval.TotalSeconds)
         {
             _loop.Logger.LogInformation("WebSocket from {Remote}: no pong for {Seconds:F1} s, closing", _stream.RemoteEndPoint, silentSeconds);
