@@ -118,6 +118,12 @@ public sealed class EtagHandler : RequestHandler
     public void Get() => Write("same body every time");
 }
 
+[Route("/etag/{length:int}/{fill}")]
+public sealed class SizedEtagHandler : RequestHandler
+{
+    public void Get(int length, string fill) => Write(new string(fill[0], length));
+}
+
 [Route("/big")]
 public sealed class BigHandler : RequestHandler
 {

@@ -163,6 +163,34 @@ public sealed class RequestHandlerTests : IClassFixture<WebServerFixture>
     }
 
     [Fact]
+    public void Etag_is_the_body_hash_whatever_body_came_before()
+    {
+        // The application remembers the last ETag (by the body itself up to 64 bytes, by hash above): bodies that
+        // alternate, share a length or differ by one byte must each get their own hash, and the lengths (1 to 5 digits)
+        // must be framed right.
+        int[] lengths = [0, 1, 9, 10, 13, 64, 65, 99, 100, 999, 1000, 9999, 10000, 12345];
+        for (int pass = 0; pass < 2; pass++)
+        {
+            foreach (int length in lengths)
+            {
+                foreach (string fill in new[] { "a", "b" })
+                {
+                    var r = Server.Fetch($"/etag/{length}/{fill}");
+                    Assert.Equal(200, r.Code);
+                    Assert.Equal(length.ToString(), r.Headers["Content-Length"]);
+                    Assert.Equal(length, r.Body.Length);
+                    var body = System.Text.Encoding.ASCII.GetBytes(new string(fill[0], length));
+                    string expected = "\"" + Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(body)) + "\"";
+                    Assert.Equal(expected, r.Headers["Etag"]);
+                }
+            }
+        }
+        var same = Server.Fetch("/etag/13/a");
+        Assert.Equal(304, Server.Fetch("/etag/13/a", headers: [new("If-None-Match", same.Headers["Etag"]!)]).Code);
+        Assert.Equal(200, Server.Fetch("/etag/13/b", headers: [new("If-None-Match", same.Headers["Etag"]!)]).Code);
+    }
+
+    [Fact]
     public void GzipWhenAcceptedWithVary()
     {
         var plain = Server.Fetch("/big");

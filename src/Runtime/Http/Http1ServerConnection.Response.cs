@@ -52,7 +52,8 @@ internal sealed partial class Http1ServerConnection : IHttpConnection
         if (reason is not null && reason.AsSpan().IndexOfAny('\r', '\n') >= 0) throw new ArgumentException("CR or LF in the reason phrase.", nameof(reason));
         if (headers is not null)
         {
-            // Response splitting defense: a CR or LF in a value would start a new header or a new response.
+            // Response splitting defense: a CR or LF in a value would start a new header or a new response. (A plain
+            // loop per character measured slower than the vectorized search here, in both builds: issue 16.)
             foreach (var (name, value) in headers)
             {
                 if (name.AsSpan().IndexOfAny("\r\n: ") >= 0 || value.AsSpan().IndexOfAny('\r', '\n') >= 0)

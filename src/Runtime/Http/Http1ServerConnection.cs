@@ -50,7 +50,15 @@ internal sealed partial class Http1ServerConnection
     // handler is done with it, so the next request on this connection (or another connection) cannot overwrite it.
     private HttpServerRequest? _lingeringRequest;
 
-    internal HttpServerRequest Request => _request ??= _server.RentRequest(this, _remote);
+    internal HttpServerRequest Request
+    {
+        // Read a dozen times per request: NativeAOT left the `??=` with its rent as a call (issue 16).
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => _request ?? RentRequest();
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private HttpServerRequest RentRequest() => _request = _server.RentRequest(this, _remote);
 
     // Per-request framing facts, filled by RequestHeadHandler.
     internal int HostCount;
@@ -94,6 +102,7 @@ internal sealed partial class Http1ServerConnection
                 var result = HttpParser.ParseRequestHead(buffered, ref handler, _settings.MaxHeaderSize, ref _headScanned);
                 if (result.Status == HttpParseStatus.Incomplete)
                 {
+                    ReleaseResponseBody();
                     _stream.FlushPending();
                     if (_deadlineKind != DeadlineKind.Header) SetDeadline(DeadlineKind.Header, _settings.HeaderTimeout);
                     await _stream.WaitForData();
@@ -259,8 +268,9 @@ internal sealed partial class Http1ServerConnection
     /// </summary>
     private void ReleaseIdleState()
     {
-        if (_responseBody is not null) ArrayPool<byte>.Shared.Return(_responseBody);
-        _responseBody = null;
+        // The response body buffer stays while the next request is already here (pipelining): renting and returning
+        // it per request cost two shared-pool calls, each reading the thread id. An idle connection holds none.
+        if (_stream.Buffered.IsEmpty) ReleaseResponseBody();
         _responseHeaders = null;
         _reason = null;
         var request = _request;
@@ -275,6 +285,13 @@ internal sealed partial class Http1ServerConnection
         if (_requestBody is not null) ArrayPool<byte>.Shared.Return(_requestBody);
         _requestBody = null;
         if (request is not null) _server.ReturnRequest(request);
+    }
+
+    private void ReleaseResponseBody()
+    {
+        if (_responseBody is null) return;
+        ArrayPool<byte>.Shared.Return(_responseBody);
+        _responseBody = null;
     }
 
     private async Future FlushQuietlyAsync()

@@ -35,7 +35,7 @@ public sealed class HttpHeaders : IEnumerable<KeyValuePair<string, string>>
             StringBuilder? joined = null;
             for (int i = 0; i < _count; i++)
             {
-                if (!string.Equals(_entries[i].Key, name, StringComparison.OrdinalIgnoreCase)) continue;
+                if (!SameName(_entries[i].Key, name)) continue;
                 if (first is null) { first = _entries[i].Value; continue; }
                 joined ??= new StringBuilder(first);
                 joined.Append(',').Append(_entries[i].Value);
@@ -44,8 +44,16 @@ public sealed class HttpHeaders : IEnumerable<KeyValuePair<string, string>>
         }
         set
         {
-            Remove(name);
-            if (value is not null) Add(name, value);
+            // Tornado's __setitem__: a name already present keeps its place (a dict assignment), with the one value.
+            int first = IndexOf(name, 0);
+            if (first < 0 || value is null)
+            {
+                if (first >= 0) RemoveFrom(name, first);
+                if (value is not null) Add(name, value);
+                return;
+            }
+            _entries[first] = new KeyValuePair<string, string>(name, value);
+            if (IndexOf(name, first + 1) is int next and >= 0) RemoveFrom(name, next);
         }
     }
 
@@ -64,7 +72,7 @@ public sealed class HttpHeaders : IEnumerable<KeyValuePair<string, string>>
         var list = new List<string>();
         for (int i = 0; i < _count; i++)
         {
-            if (string.Equals(_entries[i].Key, name, StringComparison.OrdinalIgnoreCase)) list.Add(_entries[i].Value);
+            if (SameName(_entries[i].Key, name)) list.Add(_entries[i].Value);
         }
         return list;
     }
@@ -89,23 +97,32 @@ public sealed class HttpHeaders : IEnumerable<KeyValuePair<string, string>>
     /// <summary>Removes every value of <paramref name="name"/>; true when something was removed.</summary>
     public bool Remove(string name)
     {
-        int write = 0;
-        for (int read = 0; read < _count; read++)
-        {
-            if (string.Equals(_entries[read].Key, name, StringComparison.OrdinalIgnoreCase)) continue;
-            _entries[write++] = _entries[read];
-        }
-        bool removed = write != _count;
-        Array.Clear(_entries, write, _count - write);
-        _count = write;
-        return removed;
+        int first = IndexOf(name, 0);
+        if (first < 0) return false;
+        RemoveFrom(name, first);
+        return true;
     }
 
     /// <summary>Removes every header.</summary>
     public void Clear()
     {
-        Array.Clear(_entries, 0, _count);
+        // The span's Clear, not Array.Clear(Array, ...): the latter checks the array's type on every call, and
+        // NativeAOT does not inline it (issue 16).
+        _entries.AsSpan(0, _count).Clear();
         _count = 0;
+    }
+
+    // Removes every entry of `name` from `first` on (the first one known to match), keeping the order of the rest.
+    private void RemoveFrom(string name, int first)
+    {
+        int write = first;
+        for (int read = first + 1; read < _count; read++)
+        {
+            if (SameName(_entries[read].Key, name)) continue;
+            _entries[write++] = _entries[read];
+        }
+        _entries.AsSpan(write, _count - write).Clear();
+        _count = write;
     }
 
     /// <summary>Entry <paramref name="index"/> in arrival order (no allocation; for writers walking the headers).</summary>
@@ -130,11 +147,17 @@ public sealed class HttpHeaders : IEnumerable<KeyValuePair<string, string>>
         return sb.ToString();
     }
 
+    // Names compare case-insensitively, but most lookups pass the very string stored (parsed names and handlers' names
+    // are the same interned literals) or one of another length: both answered inline before the call that folds case.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool SameName(string stored, string name) =>
+        ReferenceEquals(stored, name) || (name is not null && stored.Length == name.Length && string.Equals(stored, name, StringComparison.OrdinalIgnoreCase));
+
     private int IndexOf(string name, int start)
     {
         for (int i = start; i < _count; i++)
         {
-            if (string.Equals(_entries[i].Key, name, StringComparison.OrdinalIgnoreCase)) return i;
+            if (SameName(_entries[i].Key, name)) return i;
         }
         return -1;
     }

@@ -110,10 +110,19 @@ public static class HttpParser
         if (colon == 0) return RequestRejectionReason.InvalidHeaderLine;
         var name = line[..colon];
         if (!HttpCharacters.IsToken(name)) return RequestRejectionReason.InvalidHeaderName;
-        var value = line[(colon + 1)..].Trim(" \t"u8);
+        var value = TrimSpaceAndTab(line[(colon + 1)..]);
         if (!HttpCharacters.IsValidFieldValue(value)) return RequestRejectionReason.InvalidHeaderValue;
         handler.OnHeader(name, value);
         return RequestRejectionReason.None;
+    }
+
+    // OWS around a field value (RFC 9110 §5.6.3). Trim(" \t"u8) is a general search per side that NativeAOT left as calls.
+    private static ReadOnlySpan<byte> TrimSpaceAndTab(ReadOnlySpan<byte> value)
+    {
+        int start = 0, end = value.Length;
+        while (start < end && value[start] is (byte)' ' or (byte)'\t') start++;
+        while (end > start && value[end - 1] is (byte)' ' or (byte)'\t') end--;
+        return value[start..end];
     }
 
     /// <summary>

@@ -5,18 +5,36 @@ namespace Squall.Web;
 
 public sealed partial class Application
 {
-    private readonly byte[] _lastEtagHash = new byte[20];
-    private string? _lastEtag;
+    // The last ETag made, with the hash it quotes and, for a small body, the body itself. One immutable object swapped
+    // whole: the servers of several loops share this application, and a hash and string updated separately could
+    // pair one thread's hash with another's string.
+    private EtagMemo? _lastEtag;
+
+    // Bodies up to this size are remembered byte for byte: comparing 13 bytes costs less than hashing them.
+    private const int EtagMemoBody = 64;
+
+    private sealed class EtagMemo(byte[]? body, byte[] hash, string etag)
+    {
+        public readonly byte[]? Body = body;
+        public readonly byte[] Hash = hash;
+        public readonly string Etag = etag;
+    }
 
     /// <summary>
-    /// The quoted ETag for a body hash. The last one is remembered, so a handler that keeps answering the same body
-    /// (the common case for hot endpoints) gets its ETag without allocating a string per request.
+    /// The quoted ETag for <paramref name="body"/>: its XxHash128 in hex. The last one is remembered, so a handler that
+    /// keeps answering the same body (the common case for hot endpoints) gets its ETag without hashing a small body again
+    /// or allocating a string per request.
     /// </summary>
-    internal string EtagFor(ReadOnlySpan<byte> hash)
+    internal string EtagFor(ReadOnlySpan<byte> body)
     {
-        if (_lastEtag is not null && hash.SequenceEqual(_lastEtagHash.AsSpan(0, hash.Length))) return _lastEtag;
-        hash.CopyTo(_lastEtagHash);
-        return _lastEtag = "\"" + Convert.ToHexStringLower(hash) + "\"";
+        var last = Volatile.Read(ref _lastEtag);
+        if (last?.Body is { } lastBody && body.SequenceEqual(lastBody)) return last.Etag;
+        Span<byte> hash = stackalloc byte[16];
+        System.IO.Hashing.XxHash128.Hash(body, hash);
+        if (last is not null && hash.SequenceEqual(last.Hash)) return last.Etag;
+        var made = new EtagMemo(body.Length <= EtagMemoBody ? body.ToArray() : null, hash.ToArray(), "\"" + Convert.ToHexStringLower(hash) + "\"");
+        Volatile.Write(ref _lastEtag, made);
+        return made.Etag;
     }
 
     /// <summary>Last changes to the headers before they are sent: chooses gzip for a finished, compressible body.</summary>

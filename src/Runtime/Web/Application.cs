@@ -36,6 +36,9 @@ public sealed partial class Application : IHttpHandler
     /// <inheritdoc/>
     HttpBodyMode IHttpHandler.HeadersReceived(HttpServerRequest request)
     {
+        // Only a request with a body can be streamed: without one, the handler runs once the head is in (RequestReceived),
+        // and matching the route here as well would match it twice per request.
+        if (!request.Headers.ContainsKey("Content-Length") && !request.Headers.ContainsKey("Transfer-Encoding")) return HttpBodyMode.Buffered;
         var values = default(RouteValues);
         var entry = MatchRoute(request, ref values);
         if (entry is null || !entry.StreamRequestBody) return HttpBodyMode.Buffered;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace Squall.Web;
 
@@ -10,27 +11,60 @@ namespace Squall.Web;
 /// futures of its own methods). That keeps a synchronous plaintext handler at zero allocations per request, and an
 /// async one at its coroutine alone.
 /// </summary>
+/// <remarks>
+/// The instances live in <see cref="HandlerPools"/>, one stack per handler type found by a slot number, not in a
+/// thread-static field of this generic class: NativeAOT compiles this class once for every handler type (shared
+/// generic code) and reaches a thread static of a shared generic through a run-time lookup and an uninlined helper on
+/// every request (issue 16), where a non-generic thread static is one inlined TLS load.
+/// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class HandlerPool<T>
     where T : RequestHandler, new()
 {
-    private const int MaxPooled = 64;
-
-    [ThreadStatic] private static Stack<T>? t_pool;
-
-    private static readonly Action<RequestHandler> s_return = static h => Return((T)h);
+    private static readonly int s_slot = HandlerPools.NewSlot();
 
     /// <summary>A pooled or new handler; it goes back to this pool when its request completes.</summary>
     public static RequestHandler Rent()
     {
-        var handler = t_pool is { Count: > 0 } pool ? pool.Pop() : new T();
-        handler.ReturnToPool = s_return;
+        int slot = s_slot;
+        var handler = HandlerPools.Take(slot) ?? new T();
+        handler.PoolSlot = slot;
         return handler;
     }
+}
 
-    private static void Return(T handler)
+/// <summary>The per-thread stacks behind <see cref="HandlerPool{T}"/>, one per handler type (by slot).</summary>
+internal static class HandlerPools
+{
+    private const int MaxPooled = 64;
+
+    private static int s_slots;
+
+    [ThreadStatic] private static Stack<RequestHandler>?[]? t_pools;
+
+    /// <summary>A slot number for a new handler type (1, 2, ...; 0 means "not pooled").</summary>
+    public static int NewSlot() => Interlocked.Increment(ref s_slots);
+
+    /// <summary>A handler of the slot's type given back on this thread, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static RequestHandler? Take(int slot)
     {
-        var pool = t_pool ??= new Stack<T>();
+        var pools = t_pools;
+        if (pools is not null && (uint)slot < (uint)pools.Length && pools[slot] is { Count: > 0 } pool) return pool.Pop();
+        return null;
+    }
+
+    /// <summary>Keeps <paramref name="handler"/> (whose request is complete) for the next request of its type on this thread.</summary>
+    public static void Return(int slot, RequestHandler handler)
+    {
+        var pools = t_pools;
+        if (pools is null || slot >= pools.Length)
+        {
+            var bigger = new Stack<RequestHandler>?[Math.Max(slot + 1, Math.Max(8, (pools?.Length ?? 0) * 2))];
+            pools?.CopyTo(bigger, 0);
+            t_pools = pools = bigger;
+        }
+        var pool = pools[slot] ??= new Stack<RequestHandler>();
         if (pool.Count < MaxPooled) pool.Push(handler);
     }
 }

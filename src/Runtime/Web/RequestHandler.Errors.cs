@@ -1,5 +1,4 @@
 using System.Net;
-using System.IO.Hashing;
 using Squall.Http;
 
 namespace Squall.Web;
@@ -56,17 +55,13 @@ public abstract partial class RequestHandler
     /// from forging one, and SHA-1 cost more than the rest of a small GET (issue 16). 128 bits keep accidental
     /// collisions out of reach, and the value is the same in every process and after restarts.
     /// </remarks>
-    public virtual string? ComputeEtag()
-    {
-        Span<byte> hash = stackalloc byte[16];
-        XxHash128.Hash(OutputBuffer.WrittenSpan, hash);
-        return Application.EtagFor(hash);
-    }
+    public virtual string? ComputeEtag() => Application.EtagFor(OutputBuffer.WrittenSpan);
 
     /// <summary>True when the request's <c>If-None-Match</c> matches the response's <c>Etag</c> (weak comparison, RFC 9110 §13.1.2).</summary>
     public bool CheckEtagHeader()
     {
-        if (!PendingHeaders.TryGetFirst("Etag", out var etag) || !Request.Headers.TryGetFirst("If-None-Match", out var inm)) return false;
+        // The request's header first: most requests carry no If-None-Match, and their headers are few.
+        if (!Request.Headers.TryGetFirst("If-None-Match", out var inm) || !PendingHeaders.TryGetFirst("Etag", out var etag)) return false;
         if (inm.Trim() == "*") return true;
         var computed = StripWeak(etag.AsSpan());
         foreach (var range in inm.AsSpan().Split(','))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -15,9 +16,23 @@ public abstract partial class RequestHandler
     private HttpHeaders? _headersStore;
     private ResponseBuffer? _bodyStore;
 
-    private HttpHeaders PendingHeaders => _headersStore ??= new HttpHeaders();
+    private HttpHeaders PendingHeaders
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _headersStore ?? NewHeadersStore();
+    }
 
-    private ResponseBuffer OutputBuffer => _bodyStore ??= new ResponseBuffer();
+    private ResponseBuffer OutputBuffer
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _bodyStore ?? NewBodyStore();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private HttpHeaders NewHeadersStore() => _headersStore = new HttpHeaders();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ResponseBuffer NewBodyStore() => _bodyStore = new ResponseBuffer();
 
     private Utf8JsonWriter? _jsonWriter;
     private int _status;
@@ -151,7 +166,7 @@ public abstract partial class RequestHandler
                 string? etag = ComputeEtag();
                 if (etag is not null)
                 {
-                    PendingHeaders["Etag"] = etag;
+                    PendingHeaders.Add("Etag", etag); // absent: checked above
                     if (CheckEtagHeader())
                     {
                         OutputBuffer.Clear();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using Squall.Http;
 
 namespace Squall.Web;
@@ -19,11 +20,25 @@ public abstract partial class RequestHandler : IFutureWaiter
     private Future? _pendingPrepare;
     private bool _prepareStarted;
 
+    // These getters run several times per request: inlined, with the throw out of line (NativeAOT, which has no
+    // profile to tell it they are hot, left them as calls; issue 16).
+
     /// <summary>The request being handled.</summary>
-    public HttpServerRequest Request => _request ?? throw new InvalidOperationException("The handler is not attached to a request.");
+    public HttpServerRequest Request
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _request ?? ThrowNotAttached<HttpServerRequest>();
+    }
 
     /// <summary>The application this handler runs in.</summary>
-    public Application Application => _application ?? throw new InvalidOperationException("The handler is not attached to a request.");
+    public Application Application
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _application ?? ThrowNotAttached<Application>();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T ThrowNotAttached<T>() => throw new InvalidOperationException("The handler is not attached to a request.");
 
     /// <summary>The application's settings.</summary>
     public ApplicationSettings Settings => Application.Settings;
@@ -34,8 +49,8 @@ public abstract partial class RequestHandler : IFutureWaiter
     /// </summary>
     internal StoredRoute? StoredRoute;
 
-    /// <summary>Set by <see cref="HandlerPool{T}"/>: where this handler goes once its request is complete.</summary>
-    internal Action<RequestHandler>? ReturnToPool;
+    /// <summary>Set by <see cref="HandlerPool{T}"/>: the pool this handler goes back to once its request is complete (0: none).</summary>
+    internal int PoolSlot;
 
     // The request's service scope when the handler was made from services; disposed once the request is complete.
     internal IRequestScope? RequestScope;
@@ -124,18 +139,19 @@ public abstract partial class RequestHandler : IFutureWaiter
                 Application.LogUncaught(this, e);
             }
         }
-        if (ReturnToPool is null)
+        if (PoolSlot == 0)
         {
             // Not reused: its buffer serves the next handler instead of becoming garbage.
             ReleaseBuffers();
         }
-        else if (ReturnToPool is { } giveBack)
+        else
         {
-            ReturnToPool = null;
+            int slot = PoolSlot;
+            PoolSlot = 0;
             if (_request is not null && ReferenceEquals(_request.HandlerState, this)) _request.HandlerState = null;
             _request = null;
             _application = null;
-            giveBack(this);
+            HandlerPools.Return(slot, this);
         }
         if (RequestScope is { } scope)
         {

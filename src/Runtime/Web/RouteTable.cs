@@ -50,6 +50,7 @@ public sealed class RouteTable
         _matchers = [matcher];
         _offsets = [0];
         Entries = entries;
+        _entries = [.. entries];
     }
 
     private RouteTable(RouteMatcher[] matchers, int[] offsets, IReadOnlyList<RouteEntry> entries)
@@ -57,7 +58,12 @@ public sealed class RouteTable
         _matchers = matchers;
         _offsets = offsets;
         Entries = entries;
+        _entries = [.. entries];
     }
+
+    // Entries as an array: indexing IReadOnlyList is an interface call on every request, which NativeAOT (no guarded
+    // devirtualization) cannot turn into the array access the JIT makes of it (issue 16).
+    private readonly RouteEntry[] _entries;
 
     /// <summary>Every route, in match order within each combined table.</summary>
     public IReadOnlyList<RouteEntry> Entries { get; }
@@ -77,7 +83,7 @@ public sealed class RouteTable
         {
             values.Reset(path);
             int index = _matchers[i](path, ref values);
-            if (index >= 0) return Entries[_offsets[i] + index];
+            if (index >= 0) return _entries[_offsets[i] + index];
         }
         return null;
     }
