@@ -97,16 +97,7 @@ public sealed class StaticFileSendFileTests : IDisposable
     [Fact]
     public async Task AClientThatStopsReadingIsCutOffByTheWriteTimeout()
     {
-        var timedOut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server.Invoke(() => _server.Server.WriteTimedOut = () => timedOut.TrySetResult());
-        using var client = Connect();
-        client.ReceiveBufferSize = 64 * 1024;
-        client.Send("GET /static/big.bin HTTP/1.1\r\nHost: t\r\n\r\n"u8);
-        // Nothing is read: the kernel buffers fill, the server's sends stop making progress, the timeout closes it.
-        await timedOut.Task.WaitAsync(TimeSpan.FromSeconds(60));
-
-        // What was in flight still arrives, then the stream ends well before the file does.
-        var received = ReadToEnd(client);
+        var received = await GetWithoutReading("/static/big.bin");
         Assert.InRange(received.Length, 1, BigSize - 1);
         Assert.StartsWith("HTTP/1.1 200 OK\r\n", Encoding.Latin1.GetString(received, 0, 17));
         Assert.Equal(BigSize, FileBytesSent); // handed to sendfile whole: no copy of it was ever buffered by the server
@@ -120,14 +111,7 @@ public sealed class StaticFileSendFileTests : IDisposable
     {
         // The handler writes the whole body and finishes without a Flush: the response waits in the stream's buffer
         // while the connection is between requests. Before the fix only the idle timeout (1 h) would have closed it.
-        var timedOut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server.Invoke(() => _server.Server.WriteTimedOut = () => timedOut.TrySetResult());
-        using var client = Connect();
-        client.ReceiveBufferSize = 64 * 1024;
-        client.Send("GET /unflushed-big HTTP/1.1\r\nHost: t\r\n\r\n"u8);
-        await timedOut.Task.WaitAsync(TimeSpan.FromSeconds(60));
-
-        var received = ReadToEnd(client);
+        var received = await GetWithoutReading("/unflushed-big");
         Assert.InRange(received.Length, 1, BigSize - 1);
         Assert.StartsWith("HTTP/1.1 200 OK\r\n", Encoding.Latin1.GetString(received, 0, 17));
         Assert.Equal(0, FileBytesSent); // a buffered body, not a file
@@ -136,6 +120,21 @@ public sealed class StaticFileSendFileTests : IDisposable
         var whole = _server.Fetch("/unflushed-big");
         Assert.Equal(200, whole.Code);
         Assert.True(whole.Body.Span.SequenceEqual(_big));
+    }
+
+    /// <summary>
+    /// Sends a GET for <paramref name="path"/> and reads nothing until the write timeout has cut the connection off
+    /// (the kernel buffers fill, the server's sends stop making progress); then returns what was in flight.
+    /// </summary>
+    private async Task<byte[]> GetWithoutReading(string path)
+    {
+        var timedOut = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server.Invoke(() => _server.Server.WriteTimedOut = () => timedOut.TrySetResult());
+        using var client = Connect();
+        client.ReceiveBufferSize = 64 * 1024;
+        client.Send(Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: t\r\n\r\n"));
+        await timedOut.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        return ReadToEnd(client);
     }
 
     private Socket Connect()
